@@ -18,7 +18,9 @@ import io.difflens.models.unet.internal.UNetUpBlock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * diffusers {@code UNet2DConditionModel} (SD 2.x and SDXL layouts), parameter names as in the
@@ -192,19 +194,52 @@ public final class UNet2DConditionModel extends Module {
       NDArray encoderHiddenStates,
       AddedConditions added,
       ActivationCapture capture) {
+    checkAdded(added);
+    NDArray noise =
+        Scoped.run(capture, () -> run(sample, timesteps, encoderHiddenStates, added, capture, false));
+    return new UNetOutput(noise, capture.captured());
+  }
+
+  /**
+   * Only the named activations, computed as far into the network as the last of them: a feature
+   * extractor reading {@code up_blocks.1} skips the rest of the up path and the output conv.
+   *
+   * @throws IllegalArgumentException naming any requested activation this network never produces
+   */
+  public Map<String, NDArray> features(
+      NDArray sample,
+      NDArray timesteps,
+      NDArray encoderHiddenStates,
+      AddedConditions added,
+      Collection<String> names) {
+    checkAdded(added);
+    ActivationCapture capture = ActivationCapture.of(names);
+    Scoped.run(capture, () -> run(sample, timesteps, encoderHiddenStates, added, capture, true));
+    if (!capture.missing().isEmpty()) {
+      throw new IllegalArgumentException(
+          "this UNet produces no activation named " + capture.missing()
+              + " (names look like down_blocks.0, mid_block, up_blocks.1.attentions.0,"
+              + " <...>.attn2.probs)");
+    }
+    return capture.captured();
+  }
+
+  private void checkAdded(AddedConditions added) {
     if (config.textTime().isPresent() != (added != null)) {
       throw new IllegalArgumentException(
           config.textTime().isPresent()
               ? "this UNet needs added conditions (text_embeds, time_ids)"
               : "this UNet takes no added conditions");
     }
-    NDArray noise =
-        Scoped.run(capture, () -> run(sample, timesteps, encoderHiddenStates, added, capture));
-    return new UNetOutput(noise, capture.captured());
   }
 
   private NDArray run(
-      NDArray sample, NDArray timesteps, NDArray context, AddedConditions added, ActivationCapture capture) {
+      NDArray sample,
+      NDArray timesteps,
+      NDArray context,
+      AddedConditions added,
+      ActivationCapture capture,
+      boolean stopWhenCaptured) {
     long batch = sample.getShape().get(0);
     NDArray t = timesteps.toType(DataType.FLOAT32, false).reshape(-1); // (B) or (1)
     if (t.size() == 1 && batch > 1) {
@@ -237,9 +272,15 @@ public final class UNet2DConditionModel extends Module {
       List<NDArray> res = block.forward(h, emb, context, capture);
       skips.addAll(res);
       h = res.get(res.size() - 1);
+      if (stopWhenCaptured && capture.missing().isEmpty()) {
+        return null;
+      }
     }
     if (midBlock != null) {
       h = midBlock.forward(h, emb, context, capture);
+    }
+    if (stopWhenCaptured && capture.missing().isEmpty()) {
+      return null;
     }
     for (UNetUpBlock block : upBlocks) {
       int k = block.skipCount();
@@ -251,6 +292,9 @@ public final class UNet2DConditionModel extends Module {
         upsampleSize = new long[] {next.getShape().get(2), next.getShape().get(3)};
       }
       h = block.forward(h, mine, emb, context, upsampleSize, capture);
+      if (stopWhenCaptured && capture.missing().isEmpty()) {
+        return null;
+      }
     }
     NDArray normed = convNormOut.forward(h);
     capture.offer("conv_norm_out", normed);

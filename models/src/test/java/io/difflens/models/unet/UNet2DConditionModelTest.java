@@ -106,6 +106,23 @@ class UNet2DConditionModelTest {
   }
 
   @Test
+  void featuresStopAfterTheLastRequestedBlock() throws IOException {
+    UNet2DConditionModel unet = loadGolden(SDXL);
+    Inputs in = inputs(SDXL, calls);
+    List<String> names = List.of("mid_block", "up_blocks.0.attentions.2");
+    Map<String, NDArray> early = unet.features(in.sample(), in.timestep(), in.context(), in.added(), names);
+    UNetOutput full =
+        unet.forward(in.sample(), in.timestep(), in.context(), in.added(), ActivationCapture.all());
+    assertThat(early.keySet()).containsExactlyInAnyOrderElementsOf(names);
+    for (String name : names) {
+      assertThat(early.get(name).contentEquals(full.feature(name))).as(name).isTrue();
+    }
+    assertThatThrownBy(
+            () -> unet.features(in.sample(), in.timestep(), in.context(), in.added(), List.of("up_blocks.7")))
+        .hasMessageContaining("up_blocks.7");
+  }
+
+  @Test
   void listsCrossAttentionLayersInForwardOrder() throws IOException {
     UNet2DConditionModel unet = loadGolden(SDXL);
     Inputs in = inputs(SDXL, calls);

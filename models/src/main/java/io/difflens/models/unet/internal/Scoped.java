@@ -16,7 +16,7 @@ public final class Scoped {
 
     private Scoped() {}
 
-    /** Runs {@code body}, keeping its result. */
+    /** Runs {@code body}, keeping its result (which may be null). */
     public static NDArray run(ActivationCapture capture, Supplier<NDArray> body) {
         NDArray out;
         try (NDScope scope = new NDScope()) {

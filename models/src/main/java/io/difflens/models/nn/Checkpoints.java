@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Loads checkpoints into networks and saves networks as checkpoints, keyed by the full dotted
@@ -28,6 +30,23 @@ import java.util.Objects;
 public final class Checkpoints {
 
   /**
+   * A renaming of legacy checkpoint keys: every key the pattern matches entirely becomes the
+   * replacement (with {@code $1}-style group references), e.g. an old VAE's
+   * {@code ...attentions.0.query.weight} to {@code ...attentions.0.to_q.weight}.
+   */
+  public record KeyRename(Pattern pattern, String replacement) {
+    public KeyRename {
+      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(replacement, "replacement");
+    }
+
+    /** A rename from a regular expression. */
+    public static KeyRename of(String regex, String replacement) {
+      return new KeyRename(Pattern.compile(regex), replacement);
+    }
+  }
+
+  /**
    * How checkpoint keys map onto parameter names.
    *
    * @param keyPrefix prefix every relevant key carries, stripped before matching (e.g. LLaVA's
@@ -36,8 +55,10 @@ public final class Checkpoints {
    * @param ignoredPrefixes keys (after stripping) starting with one of these are skipped, e.g. a
    *     VAE's {@code decoder.} when only the encoder is built
    * @param ignoredSuffixes keys ending with one of these are non-parameter buffers and skipped
+   * @param renames applied in order to each key after stripping, before matching
    */
-  public record Options(String keyPrefix, List<String> ignoredPrefixes, List<String> ignoredSuffixes) {
+  public record Options(
+      String keyPrefix, List<String> ignoredPrefixes, List<String> ignoredSuffixes, List<KeyRename> renames) {
 
     /** Buffers some upstream checkpoints carry that are not parameters. */
     public static final List<String> KNOWN_BUFFERS = List.of("position_ids", "rotary_emb.inv_freq");
@@ -46,23 +67,47 @@ public final class Checkpoints {
       Objects.requireNonNull(keyPrefix, "keyPrefix");
       ignoredPrefixes = List.copyOf(ignoredPrefixes);
       ignoredSuffixes = List.copyOf(ignoredSuffixes);
+      renames = List.copyOf(renames);
+    }
+
+    /** Options without renames. */
+    public Options(String keyPrefix, List<String> ignoredPrefixes, List<String> ignoredSuffixes) {
+      this(keyPrefix, ignoredPrefixes, ignoredSuffixes, List.of());
     }
 
     /** No prefix; the known buffers ignored. */
     public static Options defaults() {
-      return new Options("", List.of(), KNOWN_BUFFERS);
+      return new Options("", List.of(), KNOWN_BUFFERS, List.of());
     }
 
     /** A copy that strips {@code prefix} and skips keys without it. */
     public Options withKeyPrefix(String prefix) {
-      return new Options(prefix, ignoredPrefixes, ignoredSuffixes);
+      return new Options(prefix, ignoredPrefixes, ignoredSuffixes, renames);
     }
 
     /** A copy that also skips keys starting with {@code prefixes}. */
     public Options withIgnoredPrefixes(String... prefixes) {
       List<String> all = new ArrayList<>(ignoredPrefixes);
       all.addAll(List.of(prefixes));
-      return new Options(keyPrefix, all, ignoredSuffixes);
+      return new Options(keyPrefix, all, ignoredSuffixes, renames);
+    }
+
+    /** A copy that also applies {@code more} renames. */
+    public Options withRenames(List<KeyRename> more) {
+      List<KeyRename> all = new ArrayList<>(renames);
+      all.addAll(more);
+      return new Options(keyPrefix, ignoredPrefixes, ignoredSuffixes, all);
+    }
+
+    String rename(String strippedKey) {
+      String key = strippedKey;
+      for (KeyRename r : renames) {
+        Matcher m = r.pattern().matcher(key);
+        if (m.matches()) {
+          key = m.replaceAll(r.replacement());
+        }
+      }
+      return key;
     }
 
     boolean skips(String strippedKey) {
@@ -98,9 +143,13 @@ public final class Checkpoints {
       if (!key.startsWith(options.keyPrefix())) {
         continue;
       }
-      String name = key.substring(options.keyPrefix().length());
+      String name = options.rename(key.substring(options.keyPrefix().length()));
       if (options.skips(name)) {
         continue;
+      }
+      if (byName.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "checkpoint keys " + keyOf.get(name) + " and " + key + " both map to " + name);
       }
       if (parameters.containsKey(name)) {
         byName.put(name, e.getValue());

@@ -2,6 +2,7 @@ package io.difflens.models.vae;
 
 import ai.djl.ndarray.NDArray;
 import io.difflens.models.nn.ActivationCapture;
+import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.Conv2d;
 import io.difflens.models.nn.GroupNorm;
 import io.difflens.models.nn.Module;
@@ -20,7 +21,7 @@ import java.util.List;
  * [−1, 1] → moments (B, 2·L, H/f, W/f) with f = 2^(levels − 1).
  *
  * <p>A full upstream VAE checkpoint also holds {@code decoder.*} and {@code post_quant_conv.*}:
- * load it with {@link #CHECKPOINT_IGNORED_PREFIXES} ignored. Offers {@code encoder},
+ * load it with {@link #checkpointOptions()}. Offers {@code encoder},
  * {@code moments} and the encoder's inner names ({@code encoder.down_blocks.<i>},
  * {@code encoder.mid_block}, ...).
  */
@@ -28,6 +29,24 @@ public final class AutoencoderKL extends Module {
 
   /** Checkpoint key prefixes of the decoder half, which this class does not build. */
   public static final List<String> CHECKPOINT_IGNORED_PREFIXES = List.of("decoder.", "post_quant_conv.");
+
+  /**
+   * Renames from the attention names of VAEs saved before diffusers 0.14 ({@code query},
+   * {@code key}, {@code value}, {@code proj_attn}) to the current ones; the shapes are the same.
+   */
+  public static final List<Checkpoints.KeyRename> LEGACY_ATTENTION_RENAMES =
+      List.of(
+          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.query\\.(weight|bias)", "$1.to_q.$2"),
+          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.key\\.(weight|bias)", "$1.to_k.$2"),
+          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.value\\.(weight|bias)", "$1.to_v.$2"),
+          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.proj_attn\\.(weight|bias)", "$1.to_out.0.$2"));
+
+  /** Loading options for a full upstream VAE checkpoint: decoder ignored, legacy names accepted. */
+  public static Checkpoints.Options checkpointOptions() {
+    return Checkpoints.Options.defaults()
+        .withIgnoredPrefixes(CHECKPOINT_IGNORED_PREFIXES.toArray(String[]::new))
+        .withRenames(LEGACY_ATTENTION_RENAMES);
+  }
 
   private final AutoencoderKLConfig config;
   private final Encoder encoder;

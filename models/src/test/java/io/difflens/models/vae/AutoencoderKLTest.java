@@ -51,28 +51,36 @@ class AutoencoderKLTest {
   }
 
   @Test
-  void fullVaeCheckpointLoadsWhenDecoderKeysAreIgnored() throws IOException {
+  void fullLegacyNamedVaeCheckpointLoads() throws IOException {
     AutoencoderKL vae = AutoencoderKL.fromConfig(VAE.resolve("config.json"));
     try (NDManager m = NDManager.newBaseManager()) {
       vae.initializeParameters(m, DataType.FLOAT32);
-      Map<String, NDArray> tensors = new java.util.LinkedHashMap<>(Checkpoints.stateDict(ParameterPaths.of(vae)));
+      Map<String, NDArray> tensors = new java.util.LinkedHashMap<>();
+      // an old diffusers VAE: attention projections named query/key/value/proj_attn
+      Checkpoints.stateDict(ParameterPaths.of(vae))
+          .forEach(
+              (name, array) ->
+                  tensors.put(
+                      name.replace(".to_q.", ".query.")
+                          .replace(".to_k.", ".key.")
+                          .replace(".to_v.", ".value.")
+                          .replace(".to_out.0.", ".proj_attn."),
+                      array));
+      assertThat(tensors).containsKey("encoder.mid_block.attentions.0.proj_attn.weight");
       tensors.put("decoder.conv_in.weight", m.ones(new Shape(2, 2)));
       tensors.put("post_quant_conv.bias", m.ones(new Shape(4)));
       Path file = tmp.resolve("vae.safetensors");
       Safetensors.write(file, tensors, DType.F16, Map.of());
       AutoencoderKL restored = AutoencoderKL.fromConfig(VAE.resolve("config.json"));
       try (TensorSource src = Safetensors.open(file)) {
-        Checkpoints.load(
-            restored,
-            src,
-            m,
-            Checkpoints.Options.defaults()
-                .withIgnoredPrefixes(AutoencoderKL.CHECKPOINT_IGNORED_PREFIXES.toArray(String[]::new)));
+        Checkpoints.load(restored, src, m, AutoencoderKL.checkpointOptions());
       }
-      NDArray w = ParameterPaths.of(restored).get("encoder.conv_in.weight").getArray();
-      NDArray original = ParameterPaths.of(vae).get("encoder.conv_in.weight").getArray();
-      // stored as F16: equal up to half-precision rounding
-      assertThat(w.sub(original).abs().max().getFloat()).isLessThan(1e-3f);
+      for (String name : List.of("encoder.conv_in.weight", "encoder.mid_block.attentions.0.to_out.0.weight")) {
+        NDArray w = ParameterPaths.of(restored).get(name).getArray();
+        NDArray original = ParameterPaths.of(vae).get(name).getArray();
+        // stored as F16: equal up to half-precision rounding
+        assertThat(w.sub(original).abs().max().getFloat()).as(name).isLessThan(1e-3f);
+      }
     }
   }
 

@@ -21,12 +21,7 @@ public final class AutoencoderKlRunner implements GoldenRunner {
   public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) throws IOException {
     AutoencoderKL vae = new AutoencoderKL(AutoencoderKLConfig.parse(folder.config()));
     try (TensorSource weights = folder.weights()) {
-      Checkpoints.load(
-          vae,
-          weights,
-          manager,
-          Checkpoints.Options.defaults()
-              .withIgnoredPrefixes(AutoencoderKL.CHECKPOINT_IGNORED_PREFIXES.toArray(String[]::new)));
+      Checkpoints.load(vae, weights, manager, AutoencoderKL.checkpointOptions());
     }
     try (TensorSource in = folder.inputs()) {
       ActivationCapture capture = ActivationCapture.of("encoder", "moments");

@@ -31,8 +31,8 @@ public final class Checkpoints {
 
   /**
    * A renaming of legacy checkpoint keys: every key the pattern matches entirely becomes the
-   * replacement (with {@code $1}-style group references), e.g. an old VAE's
-   * {@code ...attentions.0.query.weight} to {@code ...attentions.0.to_q.weight}.
+   * replacement (with {@code $1}-style group references), e.g. an old VAE's {@code
+   * ...attentions.0.query.weight} to {@code ...attentions.0.to_q.weight}.
    */
   public record KeyRename(Pattern pattern, String replacement) {
     public KeyRename {
@@ -50,15 +50,18 @@ public final class Checkpoints {
    * How checkpoint keys map onto parameter names.
    *
    * @param keyPrefix prefix every relevant key carries, stripped before matching (e.g. LLaVA's
-   *     {@code model.vision_tower.vision_tower.}); keys without it belong to other components
-   *     of the same file and are skipped. Empty for none.
+   *     {@code model.vision_tower.vision_tower.}); keys without it belong to other components of
+   *     the same file and are skipped. Empty for none.
    * @param ignoredPrefixes keys (after stripping) starting with one of these are skipped, e.g. a
    *     VAE's {@code decoder.} when only the encoder is built
    * @param ignoredSuffixes keys ending with one of these are non-parameter buffers and skipped
    * @param renames applied in order to each key after stripping, before matching
    */
   public record Options(
-      String keyPrefix, List<String> ignoredPrefixes, List<String> ignoredSuffixes, List<KeyRename> renames) {
+      String keyPrefix,
+      List<String> ignoredPrefixes,
+      List<String> ignoredSuffixes,
+      List<KeyRename> renames) {
 
     /** Buffers some upstream checkpoints carry that are not parameters. */
     public static final List<String> KNOWN_BUFFERS = List.of("position_ids", "rotary_emb.inv_freq");
@@ -165,8 +168,9 @@ public final class Checkpoints {
       if (info == null) {
         missing.add(options.keyPrefix() + e.getKey());
       } else if (!info.shape().equals(e.getValue().getShape())) {
-        misShaped.add(new CheckpointMismatchException.ShapeMismatch(
-            keyOf.get(e.getKey()), e.getValue().getShape(), info.shape()));
+        misShaped.add(
+            new CheckpointMismatchException.ShapeMismatch(
+                keyOf.get(e.getKey()), e.getValue().getShape(), info.shape()));
       }
     }
     if (!missing.isEmpty() || !unexpected.isEmpty() || !misShaped.isEmpty()) {
@@ -177,8 +181,8 @@ public final class Checkpoints {
 
   /**
    * Checks, then loads every parameter from {@code source}. Uninitialised parameters receive new
-   * FLOAT32 arrays owned by {@code manager}; initialised ones are overwritten in place (their
-   * data type kept), so a network can be loaded before or after {@code initializeParameters}.
+   * FLOAT32 arrays owned by {@code manager}; initialised ones are overwritten in place (their data
+   * type kept), so a network can be loaded before or after {@code initializeParameters}.
    *
    * @throws CheckpointMismatchException before anything is read, if the checkpoint does not fit
    */
@@ -235,12 +239,13 @@ public final class Checkpoints {
   /** The parameters' current values, by name (the arrays themselves, not copies). */
   public static Map<String, NDArray> stateDict(Map<String, Parameter> parameters) {
     Map<String, NDArray> out = new LinkedHashMap<>();
-    parameters.forEach((name, param) -> {
-      if (!param.isInitialized()) {
-        throw new IllegalStateException("parameter '" + name + "' is not initialised");
-      }
-      out.put(name, param.getArray());
-    });
+    parameters.forEach(
+        (name, param) -> {
+          if (!param.isInitialized()) {
+            throw new IllegalStateException("parameter '" + name + "' is not initialised");
+          }
+          out.put(name, param.getArray());
+        });
     return out;
   }
 

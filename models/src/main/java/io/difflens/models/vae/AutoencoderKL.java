@@ -22,25 +22,28 @@ import java.util.List;
  * [−1, 1] → moments (B, 2·L, H/f, W/f) with f = 2^(levels − 1).
  *
  * <p>A full upstream VAE checkpoint also holds {@code decoder.*} and {@code post_quant_conv.*}:
- * load it with {@link #checkpointOptions()}. Offers {@code encoder},
- * {@code moments} and the encoder's inner names ({@code encoder.down_blocks.<i>},
- * {@code encoder.mid_block}, ...).
+ * load it with {@link #checkpointOptions()}. Offers {@code encoder}, {@code moments} and the
+ * encoder's inner names ({@code encoder.down_blocks.<i>}, {@code encoder.mid_block}, ...).
  */
 public final class AutoencoderKL extends Module {
 
   /** Checkpoint key prefixes of the decoder half, which this class does not build. */
-  public static final List<String> CHECKPOINT_IGNORED_PREFIXES = List.of("decoder.", "post_quant_conv.");
+  public static final List<String> CHECKPOINT_IGNORED_PREFIXES =
+      List.of("decoder.", "post_quant_conv.");
 
   /**
-   * Renames from the attention names of VAEs saved before diffusers 0.14 ({@code query},
-   * {@code key}, {@code value}, {@code proj_attn}) to the current ones; the shapes are the same.
+   * Renames from the attention names of VAEs saved before diffusers 0.14 ({@code query}, {@code
+   * key}, {@code value}, {@code proj_attn}) to the current ones; the shapes are the same.
    */
   public static final List<Checkpoints.KeyRename> LEGACY_ATTENTION_RENAMES =
       List.of(
-          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.query\\.(weight|bias)", "$1.to_q.$2"),
+          Checkpoints.KeyRename.of(
+              "(.*\\.attentions\\.\\d+)\\.query\\.(weight|bias)", "$1.to_q.$2"),
           Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.key\\.(weight|bias)", "$1.to_k.$2"),
-          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.value\\.(weight|bias)", "$1.to_v.$2"),
-          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.proj_attn\\.(weight|bias)", "$1.to_out.0.$2"));
+          Checkpoints.KeyRename.of(
+              "(.*\\.attentions\\.\\d+)\\.value\\.(weight|bias)", "$1.to_v.$2"),
+          Checkpoints.KeyRename.of(
+              "(.*\\.attentions\\.\\d+)\\.proj_attn\\.(weight|bias)", "$1.to_out.0.$2"));
 
   /** Loading options for a full upstream VAE checkpoint: decoder ignored, legacy names accepted. */
   public static Checkpoints.Options checkpointOptions() {
@@ -108,7 +111,8 @@ public final class AutoencoderKL extends Module {
       this.config = config;
       List<Integer> channels = config.blockOutChannels();
       int groups = config.normNumGroups();
-      this.convIn = child("conv_in", new Conv2d(config.inChannels(), channels.get(0), 3, 1, 1, true));
+      this.convIn =
+          child("conv_in", new Conv2d(config.inChannels(), channels.get(0), 3, 1, 1, true));
       this.downBlocks = child("down_blocks", new ModuleList<>());
       int out = channels.get(0);
       for (int i = 0; i < channels.size(); i++) {
@@ -127,9 +131,12 @@ public final class AutoencoderKL extends Module {
       }
       int last = channels.get(channels.size() - 1);
       this.midBlock =
-          child("mid_block", UNetMidBlock.spatial("encoder.mid_block", last, groups, EPS, config.act()));
+          child(
+              "mid_block",
+              UNetMidBlock.spatial("encoder.mid_block", last, groups, EPS, config.act()));
       this.convNormOut = child("conv_norm_out", new GroupNorm(groups, last, EPS));
-      this.convOut = child("conv_out", new Conv2d(last, 2 * config.latentChannels(), 3, 1, 1, true));
+      this.convOut =
+          child("conv_out", new Conv2d(last, 2 * config.latentChannels(), 3, 1, 1, true));
     }
 
     NDArray forward(NDArray x, ActivationCapture capture) {

@@ -2,6 +2,7 @@ package io.difflens.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
@@ -188,6 +189,19 @@ public final class Checkpoints {
    */
   public static void load(
       Map<String, Parameter> parameters, TensorSource source, NDManager manager, Options options) {
+    load(parameters, source, manager, options, DataType.FLOAT32);
+  }
+
+  /**
+   * {@link #load(Map, TensorSource, NDManager, Options)}, with uninitialised parameters created as
+   * {@code dataType} (e.g. FLOAT16 weights for a GPU).
+   */
+  public static void load(
+      Map<String, Parameter> parameters,
+      TensorSource source,
+      NDManager manager,
+      Options options,
+      DataType dataType) {
     Map<String, String> keyOf = check(parameters, source, options);
     for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
       Parameter param = e.getValue();
@@ -204,7 +218,8 @@ public final class Checkpoints {
       } else {
         // DJL refuses setArray on a parameter whose shape was fixed at construction, but
         // initialize() takes its array from the initializer: lend it one returning the tensor.
-        NDArray loaded = source.load(key, manager);
+        NDArray read = source.load(key, manager);
+        NDArray loaded = read.getDataType() == dataType ? read : convert(read, dataType);
         Initializer previous = param.getInitializer();
         param.setInitializer((m, shape, type) -> loaded);
         try {
@@ -216,6 +231,12 @@ public final class Checkpoints {
     }
   }
 
+  private static NDArray convert(NDArray read, DataType dataType) {
+    try (read) {
+      return read.toType(dataType, false);
+    }
+  }
+
   /**
    * Checks, then loads every parameter of {@code root} (named by {@link ParameterPaths}).
    *
@@ -223,6 +244,14 @@ public final class Checkpoints {
    */
   public static void load(Block root, TensorSource source, NDManager manager, Options options) {
     load(ParameterPaths.of(root), source, manager, options);
+  }
+
+  /**
+   * {@link #load(Block, TensorSource, NDManager, Options)} creating parameters as {@code dataType}.
+   */
+  public static void load(
+      Block root, TensorSource source, NDManager manager, Options options, DataType dataType) {
+    load(ParameterPaths.of(root), source, manager, options, dataType);
   }
 
   /** Checks names and shapes of {@code root} against {@code source} without reading tensor data. */

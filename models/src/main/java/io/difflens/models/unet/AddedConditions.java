@@ -1,6 +1,7 @@
 package io.difflens.models.unet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
 
 /**
@@ -19,5 +20,27 @@ public record AddedConditions(NDArray textEmbeds, NDArray timeIds) {
               + timeIds.getShape()
               + " differ in batch size");
     }
+  }
+
+  /**
+   * SDXL conditioning for a batch that shares one image geometry: the pooled text embeddings (B, P)
+   * and, per sample, time ids (original size, crop top-left, target size).
+   */
+  public static AddedConditions sdxl(
+      NDArray textEmbeds,
+      int originalHeight,
+      int originalWidth,
+      int cropTop,
+      int cropLeft,
+      int targetHeight,
+      int targetWidth) {
+    long batch = textEmbeds.getShape().get(0);
+    float[] ids = new float[(int) batch * 6];
+    for (int b = 0; b < batch; b++) {
+      float[] row = {originalHeight, originalWidth, cropTop, cropLeft, targetHeight, targetWidth};
+      System.arraycopy(row, 0, ids, b * 6, 6);
+    }
+    return new AddedConditions(
+        textEmbeds, textEmbeds.getManager().create(ids, new Shape(batch, 6)));
   }
 }

@@ -1,8 +1,12 @@
 package io.difflens.models.unet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.difflens.models.io.DiffusersWeights;
+import io.difflens.models.io.TensorSource;
 import io.difflens.models.nn.ActivationCapture;
+import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.Conv2d;
 import io.difflens.models.nn.GroupNorm;
 import io.difflens.models.nn.Module;
@@ -147,6 +151,22 @@ public final class UNet2DConditionModel extends Module {
   /** Builds the architecture from a diffusers {@code config.json} (no weights allocated). */
   public static UNet2DConditionModel fromConfig(Path configJson) throws IOException {
     return new UNet2DConditionModel(UNet2DConditionConfig.read(configJson));
+  }
+
+  /**
+   * Builds and loads a UNet from a diffusers component folder ({@code config.json} plus {@code
+   * diffusion_pytorch_model[.fp16].safetensors}, single or sharded). Parameters are allocated in
+   * {@code manager} as {@code dataType} (fp16 weights widen to float32 on CPU).
+   *
+   * @throws io.difflens.models.nn.CheckpointMismatchException if the weights do not fit the config
+   */
+  public static UNet2DConditionModel fromPretrained(Path dir, NDManager manager, DataType dataType)
+      throws IOException {
+    UNet2DConditionModel unet = fromConfig(dir.resolve("config.json"));
+    try (TensorSource weights = DiffusersWeights.open(dir)) {
+      Checkpoints.load(unet, weights, manager, Checkpoints.Options.defaults(), dataType);
+    }
+    return unet;
   }
 
   public UNet2DConditionConfig config() {

@@ -1,6 +1,10 @@
 package io.difflens.models.vae;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.difflens.models.io.DiffusersWeights;
+import io.difflens.models.io.TensorSource;
 import io.difflens.models.nn.ActivationCapture;
 import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.Conv2d;
@@ -66,6 +70,20 @@ public final class AutoencoderKL extends Module {
   /** Builds the encoder from a diffusers {@code config.json} (no weights allocated). */
   public static AutoencoderKL fromConfig(Path configJson) throws IOException {
     return new AutoencoderKL(AutoencoderKLConfig.read(configJson));
+  }
+
+  /**
+   * Builds and loads the encoder from a diffusers {@code vae/} folder (decoder weights ignored,
+   * legacy attention names accepted). Parameters are allocated in {@code manager} as {@code
+   * dataType}.
+   */
+  public static AutoencoderKL fromPretrained(Path dir, NDManager manager, DataType dataType)
+      throws IOException {
+    AutoencoderKL vae = fromConfig(dir.resolve("config.json"));
+    try (TensorSource weights = DiffusersWeights.open(dir)) {
+      Checkpoints.load(vae, weights, manager, checkpointOptions(), dataType);
+    }
+    return vae;
   }
 
   public AutoencoderKLConfig config() {

@@ -120,6 +120,12 @@ public record UNet2DConditionConfig(
     if (levels.isEmpty()) {
       throw new IllegalArgumentException("block_out_channels is empty");
     }
+    // one text encoder feeds every cross-attention: per-level sizes must agree
+    if (levels.stream().map(Level::crossAttentionDim).distinct().count() != 1) {
+      throw new IllegalArgumentException(
+          "per-level cross_attention_dim values must be equal, got "
+              + levels.stream().map(Level::crossAttentionDim).toList());
+    }
     for (Level l : levels) {
       if (l.channels() % normNumGroups != 0) {
         throw new IllegalArgumentException(

@@ -3,6 +3,7 @@ package io.difflens.models.unet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.difflens.models.io.DiffusersWeights;
 import io.difflens.models.io.TensorSource;
 import io.difflens.models.nn.ActivationCapture;
@@ -268,6 +269,18 @@ public final class UNet2DConditionModel extends Module {
       ActivationCapture capture,
       boolean stopWhenCaptured) {
     long batch = sample.getShape().get(0);
+    Shape ctx = context.getShape();
+    long expected = config.levels().get(config.levels().size() - 1).crossAttentionDim();
+    if (ctx.dimension() != 3 || ctx.get(0) != batch || ctx.get(2) != expected) {
+      throw new IllegalArgumentException(
+          "encoder_hidden_states "
+              + ctx
+              + " must be (batch "
+              + batch
+              + ", tokens, cross_attention_dim "
+              + expected
+              + ")");
+    }
     NDArray t = timesteps.toType(DataType.FLOAT32, false).reshape(-1); // (B) or (1)
     if (t.size() == 1 && batch > 1) {
       t = t.repeat(0, batch);

@@ -56,7 +56,10 @@ public final class ResnetBlock2D extends Module {
             capture,
             () -> {
               NDArray h = conv1.forward(act.apply(norm1.forward(x))); // (B, C_out, H, W)
-              if (timeEmbProj != null && temb != null) {
+              if (timeEmbProj != null) {
+                if (temb == null) {
+                  throw new IllegalArgumentException(path + " needs a time embedding");
+                }
                 NDArray t = timeEmbProj.forward(act.apply(temb)); // (B, C_out)
                 h = h.add(t.expandDims(-1).expandDims(-1)); // broadcast over (H, W)
               }

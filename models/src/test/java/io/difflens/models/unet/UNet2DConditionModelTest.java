@@ -212,6 +212,10 @@ class UNet2DConditionModelTest {
     UNet2DConditionModel sd21 = UNet2DConditionModel.fromConfig(SD21.resolve("config.json"));
     assertThatThrownBy(() -> sd21.forward(in.sample(), in.timestep(), in.context(), in.added()))
         .hasMessageContaining("no added conditions");
+    NDArray wrongWidth = calls.zeros(new Shape(2, 7, 16));
+    assertThatThrownBy(() -> sdxl.forward(in.sample(), in.timestep(), wrongWidth, in.added()))
+        .hasMessageContaining("(2, 7, 16)")
+        .hasMessageContaining("cross_attention_dim 32");
   }
 
   @Test

@@ -1,0 +1,31 @@
+package io.difflens.models.golden.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.difflens.models.clip.ClipTextConfig;
+import io.difflens.models.clip.ClipTextModel;
+import io.difflens.models.clip.ClipTextOutput;
+import io.difflens.models.golden.GoldenFolder;
+import io.difflens.models.golden.GoldenRunner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code CLIPTextModel} / {@code CLIPTextModelWithProjection} on {@code input_ids}, hidden states included. */
+public final class ClipTextRunner implements GoldenRunner {
+
+  @Override
+  public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) {
+    ClipTextModel model = folder.loadModel(new ClipTextModel(ClipTextConfig.fromJson(folder.config())), manager);
+    ClipTextOutput out = model.forward(folder.inputs(manager).get("input_ids"));
+    Map<String, NDArray> result = new LinkedHashMap<>();
+    for (int i = 0; i < out.hiddenStates().size(); i++) {
+      result.put("hidden_states." + i, out.hiddenStates().get(i));
+    }
+    result.put("last_hidden_state", out.lastHiddenState());
+    result.put("penultimate_hidden_state", out.penultimateHiddenState());
+    result.put("pooler_output", out.pooledOutput());
+    result.put("pooled_before_projection", out.pooledOutput());
+    out.textEmbeds().ifPresent(e -> result.put("text_embeds", e));
+    return result;
+  }
+}

@@ -56,16 +56,26 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
     try (NDManager scratch = promptIds.getManager().newSubManager()) {
       NDArray ids = promptIds.duplicate();
       ids.attach(scratch);
-      return generateFromEmbeddings(lm, lm.embed(ids), promptIds.getManager());
+      return generateFromEmbeddings(lm, lm.embed(ids), null, promptIds.getManager());
     }
   }
 
   /** Generates after prompt embeddings (B, T, D) (e.g. BOS, projected image tokens, question tokens). */
   public Generation generate(LlamaForCausalLm lm, NDArray promptEmbeddings, NDManager resultManager) {
-    return generateFromEmbeddings(lm, promptEmbeddings, resultManager);
+    return generateFromEmbeddings(lm, promptEmbeddings, null, resultManager);
   }
 
-  private Generation generateFromEmbeddings(LlamaForCausalLm lm, NDArray prompt, NDManager resultManager) {
+  /**
+   * Generates after left-padded prompt embeddings (B, T, D); {@code promptMask} (B × T) is 1 for real and 0 for
+   * padding positions.
+   */
+  public Generation generate(
+      LlamaForCausalLm lm, NDArray promptEmbeddings, long[][] promptMask, NDManager resultManager) {
+    return generateFromEmbeddings(lm, promptEmbeddings, promptMask, resultManager);
+  }
+
+  private Generation generateFromEmbeddings(
+      LlamaForCausalLm lm, NDArray prompt, long[][] promptMask, NDManager resultManager) {
     int rows = (int) prompt.getShape().get(0);
     long[][] tokens = new long[rows][maxNewTokens];
     boolean[] done = new boolean[rows];
@@ -77,7 +87,8 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
       while (steps < maxNewTokens) {
         try (NDManager step = work.newSubManager()) {
           NDArray input = input(lm, prompt, tokens, steps, next, step);
-          CausalLmOutput out = lm.forwardEmbeddings(input, useCache ? cache : KvCache.empty());
+          CausalLmOutput out =
+              lm.forwardEmbeddings(input, mask(promptMask, steps), useCache ? cache : KvCache.empty());
           NDArray last = out.logits().get(":, -1, :"); // (B, V)
           next = last.argMax(-1).toType(DataType.INT64, false).toLongArray();
           if (keepLogits) {
@@ -117,6 +128,19 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
       }
       return new Generation(trimmed, stepLogits);
     }
+  }
+
+  /** The prompt's mask followed by {@code generated} ones (the generated tokens are never padding). */
+  private static long[][] mask(long[][] promptMask, int generated) {
+    if (promptMask == null) {
+      return null;
+    }
+    long[][] mask = new long[promptMask.length][];
+    for (int r = 0; r < promptMask.length; r++) {
+      mask[r] = Arrays.copyOf(promptMask[r], promptMask[r].length + generated);
+      Arrays.fill(mask[r], promptMask[r].length, mask[r].length, 1L);
+    }
+    return mask;
   }
 
   /** The embeddings this step feeds, created in {@code step} so that the whole forward pass is freed with it. */

@@ -59,14 +59,35 @@ public final class LlamaForCausalLm extends Module {
 
   /** Input embeddings (B, T, D) after the cached positions; positions continue at {@code cache.length()}. */
   public CausalLmOutput forwardEmbeddings(NDArray embeddings, KvCache cache) {
+    return forwardEmbeddings(embeddings, null, cache);
+  }
+
+  /**
+   * Input embeddings (B, T, D) after the cached positions, with a padding mask for batches of prompts of different
+   * lengths (left-padded, as transformers pads for generation).
+   *
+   * @param attentionMask per row, 1 for a real and 0 for a padding position, over cached and new positions
+   *                      (B × (P + T)); {@code null} when nothing is padded. As in transformers, a row's positions
+   *                      count its real tokens only ({@code cumsum(mask) - 1}), so padding does not shift RoPE.
+   */
+  public CausalLmOutput forwardEmbeddings(NDArray embeddings, long[][] attentionMask, KvCache cache) {
     long past = cache.length();
+    int rows = (int) embeddings.getShape().get(0);
     int t = (int) embeddings.getShape().get(1);
     if (past + t > config.maxPositionEmbeddings()) {
       throw new IllegalArgumentException("sequence of " + (past + t) + " positions exceeds max_position_embeddings "
           + config.maxPositionEmbeddings());
     }
-    NDArray[] cosSin = rope.tables(embeddings.getManager(), past, t); // (T, d) each
-    NDArray mask = t == 1 ? null : causalMask(embeddings, past, t); // (T, P + T)
+    NDArray[] cosSin;
+    NDArray mask;
+    if (attentionMask == null) {
+      cosSin = rope.tables(embeddings.getManager(), past, t); // (T, d) each
+      mask = t == 1 ? null : causalMask(embeddings, past, t); // (T, P + T)
+    } else {
+      checkMask(attentionMask, rows, (int) past + t);
+      cosSin = rope.tables(embeddings.getManager(), positions(attentionMask, (int) past, t)); // (B, 1, T, d) each
+      mask = paddedCausalMask(embeddings, attentionMask, (int) past, t); // (B, 1, T, P + T)
+    }
     List<NDArray> keys = new ArrayList<>(model.layers.size());
     List<NDArray> values = new ArrayList<>(model.layers.size());
     NDArray h = embeddings;
@@ -91,6 +112,33 @@ public final class LlamaForCausalLm extends Module {
     return new CausalLmOutput(logits, new KvCache(keys, values));
   }
 
+  private static void checkMask(long[][] mask, int rows, int total) {
+    if (mask.length != rows) {
+      throw new IllegalArgumentException("attention mask has " + mask.length + " rows for a batch of " + rows);
+    }
+    for (long[] row : mask) {
+      if (row.length != total) {
+        throw new IllegalArgumentException(
+            "attention mask rows must cover the " + total + " cached and new positions, got " + row.length);
+      }
+    }
+  }
+
+  /** transformers' generation positions: {@code cumsum(mask) - 1}, and 1 at padding positions. */
+  private static long[][] positions(long[][] mask, int past, int t) {
+    long[][] positions = new long[mask.length][t];
+    for (int b = 0; b < mask.length; b++) {
+      long seen = 0;
+      for (int j = 0; j < past + t; j++) {
+        seen += mask[b][j] != 0 ? 1 : 0;
+        if (j >= past) {
+          positions[b][j - past] = mask[b][j] != 0 ? seen - 1 : 1;
+        }
+      }
+    }
+    return positions;
+  }
+
   private static NDArray causalMask(NDArray like, long past, int t) {
     int total = (int) past + t;
     float[] mask = new float[t * total];
@@ -100,6 +148,22 @@ public final class LlamaForCausalLm extends Module {
       }
     }
     return like.getManager().create(mask, new Shape(t, total));
+  }
+
+  private static NDArray paddedCausalMask(NDArray like, long[][] attentionMask, int past, int t) {
+    int rows = attentionMask.length;
+    int total = past + t;
+    float[] mask = new float[rows * t * total];
+    for (int b = 0; b < rows; b++) {
+      for (int i = 0; i < t; i++) {
+        for (int j = 0; j < total; j++) {
+          if (j > past + i || attentionMask[b][j] == 0) {
+            mask[(b * t + i) * total + j] = MASKED;
+          }
+        }
+      }
+    }
+    return like.getManager().create(mask, new Shape(rows, 1, t, total));
   }
 
   /** transformers' {@code LlamaModel}; kept here because only this class builds it. */

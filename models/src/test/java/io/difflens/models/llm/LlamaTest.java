@@ -87,6 +87,25 @@ class LlamaTest {
   }
 
   @Test
+  void leftPaddedBatchGeneratesWhatEachRowGeneratesAlone() {
+    NDArray prompts = in.get("prompt_ids"); // (2, 6)
+    NDArray shortPrompt = prompts.get("1:, :4"); // (1, 4)
+    NDArray padded = manager.zeros(new Shape(1, 2), ai.djl.ndarray.types.DataType.INT64).concat(shortPrompt, 1);
+    NDArray batch = prompts.get(":1").concat(padded, 0); // (2, 6), row 1 left-padded by 2
+    long[][] mask = {{1, 1, 1, 1, 1, 1}, {0, 0, 1, 1, 1, 1}};
+    for (boolean cache : new boolean[] {true, false}) {
+      GreedyDecoder decoder = new GreedyDecoder(6, -1, 0, cache, true);
+      GreedyDecoder.Generation together = decoder.generate(lm, lm.embed(batch), mask, manager);
+      GreedyDecoder.Generation first = decoder.generate(lm, prompts.get(":1"));
+      GreedyDecoder.Generation second = decoder.generate(lm, shortPrompt);
+      assertThat(together.tokens()[0]).as("cache=%s", cache).containsExactly(first.tokens()[0]);
+      assertThat(together.tokens()[1]).as("cache=%s", cache).containsExactly(second.tokens()[0]);
+      float diff = together.stepLogits().get("1:").sub(second.stepLogits()).abs().max().getFloat();
+      assertThat(diff).isLessThan(1e-4f);
+    }
+  }
+
+  @Test
   void rejectsSequencesLongerThanThePositionTable() {
     NDArray tooLong = manager.zeros(new Shape(1, 129), ai.djl.ndarray.types.DataType.INT64);
     assertThatThrownBy(() -> lm.logits(tooLong)).hasMessageContaining("max_position_embeddings 128");

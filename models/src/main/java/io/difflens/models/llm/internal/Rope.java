@@ -43,7 +43,36 @@ public final class Rope {
     return new NDArray[] {manager.create(cos, shape), manager.create(sin, shape)};
   }
 
-  /** x (B, H, T, d) rotated by cos/sin (T, d). */
+  /**
+   * cos and sin tables (B, 1, T, d) for a position per row and token (left-padded batches, where each row's
+   * positions start after its padding).
+   */
+  public NDArray[] tables(NDManager manager, long[][] positions) {
+    int rows = positions.length;
+    int length = positions[0].length;
+    float[] cos = new float[rows * length * headDim];
+    float[] sin = new float[rows * length * headDim];
+    int half = headDim / 2;
+    for (int b = 0; b < rows; b++) {
+      for (int t = 0; t < length; t++) {
+        float pos = (float) positions[b][t];
+        int base = (b * length + t) * headDim;
+        for (int i = 0; i < half; i++) {
+          float angle = pos * invFreq[i];
+          float c = (float) Math.cos(angle);
+          float s = (float) Math.sin(angle);
+          cos[base + i] = c;
+          cos[base + half + i] = c;
+          sin[base + i] = s;
+          sin[base + half + i] = s;
+        }
+      }
+    }
+    Shape shape = new Shape(rows, 1, length, headDim);
+    return new NDArray[] {manager.create(cos, shape), manager.create(sin, shape)};
+  }
+
+  /** x (B, H, T, d) rotated by cos/sin (T, d) or (B, 1, T, d). */
   public static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
     long half = x.getShape().get(3) / 2;
     NDArray x1 = x.get("..., :" + half); // (B, H, T, d/2)

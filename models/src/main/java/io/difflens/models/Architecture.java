@@ -17,19 +17,28 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The networks an upstream {@code config.json} can describe, recognised from its class name
- * ({@code architectures[0]} / {@code _class_name}) or {@code model_type}. {@link #build} constructs the network
- * without allocating weights (the source of {@code difflens model manifest}).
+ * The networks an upstream {@code config.json} can describe, recognised from its class name ({@code
+ * architectures[0]} / {@code _class_name}) or {@code model_type}. {@link #build} constructs the
+ * network without allocating weights (the source of {@code difflens model manifest}).
  */
 public enum Architecture {
-  CLIP_TEXT(c -> is(c, ClipTextConfig.TEXT_MODEL, "clip_text_model") && !arch(c).equals(ClipTextConfig.TEXT_MODEL_WITH_PROJECTION),
+  CLIP_TEXT(
+      c ->
+          is(c, ClipTextConfig.TEXT_MODEL, "clip_text_model")
+              && !arch(c).equals(ClipTextConfig.TEXT_MODEL_WITH_PROJECTION),
       c -> new ClipTextModel(ClipTextConfig.fromJson(c))),
-  CLIP_TEXT_WITH_PROJECTION(c -> arch(c).equals(ClipTextConfig.TEXT_MODEL_WITH_PROJECTION),
+  CLIP_TEXT_WITH_PROJECTION(
+      c -> arch(c).equals(ClipTextConfig.TEXT_MODEL_WITH_PROJECTION),
       c -> new ClipTextModel(ClipTextConfig.fromJson(c))),
-  CLIP_VISION(c -> is(c, ClipVisionConfig.VISION_MODEL, "clip_vision_model"),
+  CLIP_VISION(
+      c -> is(c, ClipVisionConfig.VISION_MODEL, "clip_vision_model"),
       c -> new ClipVisionModel(ClipVisionConfig.fromJson(c))),
-  LLAMA(c -> is(c, "LlamaForCausalLM", "llama"), c -> new LlamaForCausalLm(LlamaConfig.fromJson(c))),
-  /** A LLaVA config ({@code mm_projector_type}): its projector, the part of LLaVA that is not LLaMA or CLIP. */
+  LLAMA(
+      c -> is(c, "LlamaForCausalLM", "llama"), c -> new LlamaForCausalLm(LlamaConfig.fromJson(c))),
+  /**
+   * A LLaVA config ({@code mm_projector_type}): its projector, the part of LLaVA that is not LLaMA
+   * or CLIP.
+   */
   LLAVA_PROJECTOR(c -> c.has("mm_projector_type"), c -> new Projector(ProjectorConfig.fromJson(c)));
 
   private final Predicate<JsonNode> matches;
@@ -40,7 +49,9 @@ public enum Architecture {
     this.builder = builder;
   }
 
-  /** Builds the network the config describes; parameters keep their shapes but are not allocated. */
+  /**
+   * Builds the network the config describes; parameters keep their shapes but are not allocated.
+   */
   public Block build(JsonNode config) {
     return builder.apply(config);
   }
@@ -49,9 +60,15 @@ public enum Architecture {
     return Arrays.stream(values())
         .filter(a -> a.matches.test(config))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("config describes no known architecture: architectures="
-            + config.path("architectures") + ", _class_name=" + config.path("_class_name")
-            + ", model_type=" + config.path("model_type")));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "config describes no known architecture: architectures="
+                        + config.path("architectures")
+                        + ", _class_name="
+                        + config.path("_class_name")
+                        + ", model_type="
+                        + config.path("model_type")));
   }
 
   /** Detects and builds the network of a {@code config.json} file. */
@@ -67,6 +84,7 @@ public enum Architecture {
 
   private static boolean is(JsonNode c, String className, String modelType) {
     String a = arch(c);
-    return a.equals(className) || (a.isEmpty() && modelType.equals(c.path("model_type").asText("")));
+    return a.equals(className)
+        || (a.isEmpty() && modelType.equals(c.path("model_type").asText("")));
   }
 }

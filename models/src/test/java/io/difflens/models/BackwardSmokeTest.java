@@ -26,16 +26,20 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Every parameter of every block receives a finite, non-zero gradient from a scalar of its outputs. */
+/**
+ * Every parameter of every block receives a finite, non-zero gradient from a scalar of its outputs.
+ */
 class BackwardSmokeTest {
 
   static final ClipTextConfig TEXT =
       new ClipTextConfig(50, 16, 24, 2, 2, 12, 1e-5, ActivationFunction.QUICK_GELU, 8, 2, true);
   static final ClipVisionConfig VISION =
       new ClipVisionConfig(16, 24, 2, 2, 3, 16, 8, 1e-5, ActivationFunction.QUICK_GELU);
-  static final LlamaConfig LLAMA = new LlamaConfig(50, 16, 32, 2, 4, 2, 32, 1e-6, 10000, false, false, 1, 2);
+  static final LlamaConfig LLAMA =
+      new LlamaConfig(50, 16, 32, 2, 4, 2, 32, 1e-6, 10000, false, false, 1, 2);
 
-  private static void assertEveryParameterGetsAGradient(Module block, Function<NDManager, NDArray> loss) {
+  private static void assertEveryParameterGetsAGradient(
+      Module block, Function<NDManager, NDArray> loss) {
     Engine.getInstance().setRandomSeed(1);
     try (NDManager m = NDManager.newBaseManager()) {
       block.initializeParameters(m, DataType.FLOAT32);
@@ -44,11 +48,14 @@ class BackwardSmokeTest {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         gc.backward(loss.apply(m));
       }
-      params.forEach((name, p) -> {
-        NDArray g = p.getArray().getGradient();
-        assertThat(g.isInfinite().any().getBoolean() || g.isNaN().any().getBoolean()).as(name).isFalse();
-        assertThat(g.abs().sum().getFloat()).as("gradient of %s", name).isPositive();
-      });
+      params.forEach(
+          (name, p) -> {
+            NDArray g = p.getArray().getGradient();
+            assertThat(g.isInfinite().any().getBoolean() || g.isNaN().any().getBoolean())
+                .as(name)
+                .isFalse();
+            assertThat(g.abs().sum().getFloat()).as("gradient of %s", name).isPositive();
+          });
     }
   }
 
@@ -64,35 +71,42 @@ class BackwardSmokeTest {
   @Test
   void clipTextWithProjection() {
     ClipTextModel model = new ClipTextModel(TEXT);
-    assertEveryParameterGetsAGradient(model, m -> {
-      ClipTextOutput out = model.forward(ids(m, 2, 12, 50));
-      return out.lastHiddenState().square().mean().add(out.textEmbeds().orElseThrow().sum());
-    });
+    assertEveryParameterGetsAGradient(
+        model,
+        m -> {
+          ClipTextOutput out = model.forward(ids(m, 2, 12, 50));
+          return out.lastHiddenState().square().mean().add(out.textEmbeds().orElseThrow().sum());
+        });
   }
 
   @Test
   void clipVision() {
     ClipVisionModel model = new ClipVisionModel(VISION);
-    assertEveryParameterGetsAGradient(model, m -> {
-      var out = model.forward(m.randomNormal(new Shape(2, 3, 16, 16)));
-      return out.lastHiddenState().square().mean().add(out.pooledOutput().square().sum());
-    });
+    assertEveryParameterGetsAGradient(
+        model,
+        m -> {
+          var out = model.forward(m.randomNormal(new Shape(2, 3, 16, 16)));
+          return out.lastHiddenState().square().mean().add(out.pooledOutput().square().sum());
+        });
   }
 
   @Test
   void llama() {
     LlamaForCausalLm model = new LlamaForCausalLm(LLAMA);
-    assertEveryParameterGetsAGradient(model, m -> {
-      NDArray logits = model.logits(ids(m, 2, 10, 50));
-      return logits.logSoftmax(-1).get(":, :, 7").mean().neg();
-    });
+    assertEveryParameterGetsAGradient(
+        model,
+        m -> {
+          NDArray logits = model.logits(ids(m, 2, 10, 50));
+          return logits.logSoftmax(-1).get(":, :, 7").mean().neg();
+        });
   }
 
   @Test
   void projectors() {
     for (ProjectorType type : ProjectorType.values()) {
       Projector model = new Projector(new ProjectorConfig(type, 12, 16));
-      assertEveryParameterGetsAGradient(model, m -> model.forward(m.randomNormal(new Shape(2, 5, 12))).square().mean());
+      assertEveryParameterGetsAGradient(
+          model, m -> model.forward(m.randomNormal(new Shape(2, 5, 12))).square().mean());
     }
   }
 }

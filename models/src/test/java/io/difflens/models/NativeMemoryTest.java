@@ -19,7 +19,10 @@ import io.difflens.models.projector.ProjectorConfig;
 import io.difflens.models.projector.ProjectorType;
 import org.junit.jupiter.api.Test;
 
-/** 1000 calls, each scoped in its own sub-manager, leave no NDArray behind in the long-lived manager. */
+/**
+ * 1000 calls, each scoped in its own sub-manager, leave no NDArray behind in the long-lived
+ * manager.
+ */
 class NativeMemoryTest {
   private static final int CALLS = 1000;
 
@@ -36,7 +39,8 @@ class NativeMemoryTest {
       lm.initializeParameters(base, DataType.FLOAT32);
       projector.initializeParameters(base, DataType.FLOAT32);
       LoraAdapters adapters = LoraAdapters.install(text);
-      adapters.add("a", LoraAdapter.create(new LoraConfig(2, 2f, 0f, "q_proj|v_proj"), text, base, 1));
+      adapters.add(
+          "a", LoraAdapter.create(new LoraConfig(2, 2f, 0f, "q_proj|v_proj"), text, base, 1));
       GreedyDecoder decoder = new GreedyDecoder(4, -1, 0, true, true);
 
       int before = base.getManagedArrays().size();
@@ -49,8 +53,10 @@ class NativeMemoryTest {
           }
           if (i % 10 == 0) {
             NDArray image = call.ones(new Shape(1, 3, 16, 16));
-            NDArray visual = projector.forward(vision.forward(image).patchFeatures(-2)); // (1, 4, 16)
-            NDArray prompt = lm.embed(call.create(new long[] {1}, new Shape(1, 1))).concat(visual, 1);
+            NDArray visual =
+                projector.forward(vision.forward(image).patchFeatures(-2)); // (1, 4, 16)
+            NDArray prompt =
+                lm.embed(call.create(new long[] {1}, new Shape(1, 1))).concat(visual, 1);
             decoder.generate(lm, prompt, call);
           }
           assertThat(pooled).isFinite();

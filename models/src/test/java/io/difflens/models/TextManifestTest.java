@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Names, shapes and totals derived from the network structure equal the reference manifests (order aside). */
+/**
+ * Names, shapes and totals derived from the network structure equal the reference manifests (order
+ * aside).
+ */
 class TextManifestTest {
 
   @ParameterizedTest
@@ -25,10 +28,13 @@ class TextManifestTest {
     "vicuna-7b-v1.5, LLAMA",
     "llava-1.5-projector, LLAVA_PROJECTOR"
   })
-  void manifestMatchesReference(String name, Architecture expected) throws IOException, URISyntaxException {
+  void manifestMatchesReference(String name, Architecture expected)
+      throws IOException, URISyntaxException {
     Path dir = Path.of(getClass().getResource("/manifests").toURI());
     Block net = Architecture.fromConfig(dir.resolve(name + ".config.json"));
-    assertThat(Architecture.detect(io.difflens.models.internal.JsonFields.read(dir.resolve(name + ".config.json"))))
+    assertThat(
+            Architecture.detect(
+                io.difflens.models.internal.JsonFields.read(dir.resolve(name + ".config.json"))))
         .isEqualTo(expected);
     ModelManifest manifest = ModelManifest.of(net);
     assertThat(net.isInitialized()).as("built without allocating").isFalse();

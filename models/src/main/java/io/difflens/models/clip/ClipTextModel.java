@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * transformers' {@code CLIPTextModel} and {@code CLIPTextModelWithProjection} (SD / SDXL text encoders). B batch, T
- * tokens (77), D width, P projection width. Parameters: {@code text_model.*} and, with a projection,
- * {@code text_projection.weight}.
+ * transformers' {@code CLIPTextModel} and {@code CLIPTextModelWithProjection} (SD / SDXL text
+ * encoders). B batch, T tokens (77), D width, P projection width. Parameters: {@code text_model.*}
+ * and, with a projection, {@code text_projection.weight}.
  */
 public final class ClipTextModel extends Module {
   private final ClipTextConfig config;
@@ -24,7 +24,8 @@ public final class ClipTextModel extends Module {
     this.textModel = child("text_model", new ClipTextTransformer(config));
     this.textProjection =
         config.withProjection()
-            ? child("text_projection", new Linear(config.hiddenSize(), config.projectionDim(), false))
+            ? child(
+                "text_projection", new Linear(config.hiddenSize(), config.projectionDim(), false))
             : null;
   }
 
@@ -33,8 +34,8 @@ public final class ClipTextModel extends Module {
   }
 
   /**
-   * Encodes ids (B, T) int64. No attention mask: the SD pipelines pass none; padding positions only see the
-   * tokens before them through the causal mask.
+   * Encodes ids (B, T) int64. No attention mask: the SD pipelines pass none; padding positions only
+   * see the tokens before them through the causal mask.
    */
   public ClipTextOutput forward(NDArray ids) {
     List<NDArray> states = textModel.hiddenStates(ids);
@@ -45,8 +46,9 @@ public final class ClipTextModel extends Module {
   }
 
   /**
-   * The EOS position of every row, as transformers finds it: with {@code eos_token_id == 2} (the legacy configs)
-   * the first position of the largest id, otherwise the first position holding {@code eos_token_id}.
+   * The EOS position of every row, as transformers finds it: with {@code eos_token_id == 2} (the
+   * legacy configs) the first position of the largest id, otherwise the first position holding
+   * {@code eos_token_id}.
    */
   int[] poolPositions(long[] flatIds, int length) {
     int rows = flatIds.length / length;
@@ -65,7 +67,8 @@ public final class ClipTextModel extends Module {
         }
       }
       if (found < 0) {
-        throw new IllegalArgumentException("row " + r + " holds no eos_token_id " + config.eosTokenId());
+        throw new IllegalArgumentException(
+            "row " + r + " holds no eos_token_id " + config.eosTokenId());
       }
       positions[r] = found;
     }

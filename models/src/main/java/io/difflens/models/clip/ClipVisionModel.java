@@ -8,9 +8,10 @@ import io.difflens.models.nn.Module;
 import java.util.List;
 
 /**
- * transformers' {@code CLIPVisionModel} (LLaVA's vision tower). B batch, C channels, S image side, N patches,
- * D width. Parameters: {@code vision_model.(embeddings|pre_layrnorm|encoder|post_layernorm).*} ({@code pre_layrnorm}
- * is transformers' spelling).
+ * transformers' {@code CLIPVisionModel} (LLaVA's vision tower). B batch, C channels, S image side,
+ * N patches, D width. Parameters: {@code
+ * vision_model.(embeddings|pre_layrnorm|encoder|post_layernorm).*} ({@code pre_layrnorm} is
+ * transformers' spelling).
  */
 public final class ClipVisionModel extends Module {
   private final ClipVisionConfig config;
@@ -45,7 +46,12 @@ public final class ClipVisionModel extends Module {
           child(
               "encoder",
               new ClipEncoder(
-                  c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.intermediateSize(), eps, c.hiddenAct()));
+                  c.numHiddenLayers(),
+                  c.hiddenSize(),
+                  c.numAttentionHeads(),
+                  c.intermediateSize(),
+                  eps,
+                  c.hiddenAct()));
       this.postLayernorm = child("post_layernorm", new LayerNorm(c.hiddenSize(), eps));
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a golden folder (the engine of {@code difflens model check DIR}): detects the kind from {@code config.json},
- * runs it on {@code inputs.safetensors} and compares every tensor of {@code outputs.safetensors}.
+ * Runs a golden folder (the engine of {@code difflens model check DIR}): detects the kind from
+ * {@code config.json}, runs it on {@code inputs.safetensors} and compares every tensor of {@code
+ * outputs.safetensors}.
  */
 public final class GoldenCheck {
 
@@ -26,11 +27,21 @@ public final class GoldenCheck {
         if (out == null) {
           errors.add(TensorError.failed(ref.getKey(), "not produced by the " + kind + " runner"));
         } else if (!out.getShape().equals(ref.getValue().getShape())) {
-          errors.add(TensorError.failed(
-              ref.getKey(), "shape " + out.getShape() + " differs from the reference " + ref.getValue().getShape()));
+          errors.add(
+              TensorError.failed(
+                  ref.getKey(),
+                  "shape "
+                      + out.getShape()
+                      + " differs from the reference "
+                      + ref.getValue().getShape()));
         } else {
-          errors.add(TensorError.of(ref.getKey(), out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
-              ref.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+          errors.add(
+              TensorError.of(
+                  ref.getKey(),
+                  out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
+                  ref.getValue()
+                      .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                      .toFloatArray()));
         }
       }
       return new GoldenReport(dir.toString(), kind, errors);

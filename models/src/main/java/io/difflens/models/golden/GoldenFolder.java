@@ -2,13 +2,13 @@ package io.difflens.models.golden;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.difflens.models.internal.JsonFields;
 import io.difflens.models.io.Safetensors;
 import io.difflens.models.io.TensorSource;
 import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.ParameterPaths;
-import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A golden folder: {@code config.json}, optional {@code model.safetensors}, {@code inputs.safetensors},
- * {@code outputs.safetensors} and {@code notes.md}.
+ * A golden folder: {@code config.json}, optional {@code model.safetensors}, {@code
+ * inputs.safetensors}, {@code outputs.safetensors} and {@code notes.md}.
  */
 public record GoldenFolder(Path dir, JsonNode config) {
 
@@ -40,7 +40,9 @@ public record GoldenFolder(Path dir, JsonNode config) {
     return readAll(dir.resolve("outputs.safetensors"), manager);
   }
 
-  /** Loads {@code model.safetensors} into {@code model} (key set and shapes checked) and returns it. */
+  /**
+   * Loads {@code model.safetensors} into {@code model} (key set and shapes checked) and returns it.
+   */
   public <B extends Block> B loadModel(B model, NDManager manager) {
     try (TensorSource source = Safetensors.open(dir.resolve("model.safetensors"))) {
       Checkpoints.load(ParameterPaths.of(model), source, manager, Checkpoints.Options.defaults());

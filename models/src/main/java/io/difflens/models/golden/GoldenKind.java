@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The kinds of golden folders, recognised by the class name in {@code config.json} ({@code architectures[0]} for
- * transformers, {@code _class_name} for diffusers). One runner class per kind.
+ * The kinds of golden folders, recognised by the class name in {@code config.json} ({@code
+ * architectures[0]} for transformers, {@code _class_name} for diffusers). One runner class per
+ * kind.
  */
 public enum GoldenKind {
   CLIP_TEXT("CLIPTextModel", ClipTextRunner::new),
@@ -36,14 +37,22 @@ public enum GoldenKind {
   /** The kind a config describes. */
   public static GoldenKind detect(JsonNode config) {
     String name = config.path("_class_name").asText("");
-    if (name.isEmpty() && config.path("architectures").isArray() && config.get("architectures").size() > 0) {
+    if (name.isEmpty()
+        && config.path("architectures").isArray()
+        && config.get("architectures").size() > 0) {
       name = config.get("architectures").get(0).asText();
     }
     String found = name;
     return Arrays.stream(values())
         .filter(k -> k.className.equals(found))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown golden kind '" + found + "', known: "
-            + Arrays.toString(Arrays.stream(values()).map(GoldenKind::className).toArray())));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown golden kind '"
+                        + found
+                        + "', known: "
+                        + Arrays.toString(
+                            Arrays.stream(values()).map(GoldenKind::className).toArray())));
   }
 }

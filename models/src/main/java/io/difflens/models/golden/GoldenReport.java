@@ -12,7 +12,10 @@ public record GoldenReport(String folder, GoldenKind kind, List<TensorError> err
 
   /** The largest norm-wise relative error (infinite if any output failed). */
   public double maxRelativeError() {
-    return errors.stream().mapToDouble(TensorError::relativeError).max().orElse(Double.POSITIVE_INFINITY);
+    return errors.stream()
+        .mapToDouble(TensorError::relativeError)
+        .max()
+        .orElse(Double.POSITIVE_INFINITY);
   }
 
   public boolean passed(double tolerance) {
@@ -23,8 +26,13 @@ public record GoldenReport(String folder, GoldenKind kind, List<TensorError> err
   public String format() {
     StringBuilder sb = new StringBuilder();
     for (TensorError e : errors) {
-      sb.append(String.format(Locale.ROOT, "%s\tmax_abs_err %.3e\trel_err %.3e", e.name(), e.maxAbsError(),
-          e.relativeError()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%s\tmax_abs_err %.3e\trel_err %.3e",
+              e.name(),
+              e.maxAbsError(),
+              e.relativeError()));
       if (!e.problem().isEmpty()) {
         sb.append("\tFAILED: ").append(e.problem());
       }

@@ -3,10 +3,12 @@ package io.difflens.models.golden;
 /**
  * Agreement of one output tensor with its reference.
  *
- * @param name          output name in {@code outputs.safetensors}
- * @param maxAbsError   largest |out - ref|; infinite when the output was not produced or has another shape
- * @param relativeError ‖out − ref‖ / ‖ref‖ (Frobenius norms); infinite when not produced or mis-shaped
- * @param problem       why the output could not be compared, or empty
+ * @param name output name in {@code outputs.safetensors}
+ * @param maxAbsError largest |out - ref|; infinite when the output was not produced or has another
+ *     shape
+ * @param relativeError ‖out − ref‖ / ‖ref‖ (Frobenius norms); infinite when not produced or
+ *     mis-shaped
+ * @param problem why the output could not be compared, or empty
  */
 public record TensorError(String name, double maxAbsError, double relativeError, String problem) {
 

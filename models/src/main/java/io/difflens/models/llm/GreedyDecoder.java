@@ -11,20 +11,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Greedy decoding as transformers' {@code generate(do_sample=False, num_beams=1)}: prefill the prompt, then feed the
- * arg-max token one step at a time, with the KV cache or by recomputing the whole sequence. A row that produced the
- * stop token is padded with {@code padId} until every row stopped or {@code maxNewTokens} steps ran.
+ * Greedy decoding as transformers' {@code generate(do_sample=False, num_beams=1)}: prefill the
+ * prompt, then feed the arg-max token one step at a time, with the KV cache or by recomputing the
+ * whole sequence. A row that produced the stop token is padded with {@code padId} until every row
+ * stopped or {@code maxNewTokens} steps ran.
  *
- * <p>Native memory: each step runs in its own sub-manager; only the cache and (when asked) the step logits survive
- * a step, and the previous cache is freed as soon as the next exists.
+ * <p>Native memory: each step runs in its own sub-manager; only the cache and (when asked) the step
+ * logits survive a step, and the previous cache is freed as soon as the next exists.
  *
  * @param maxNewTokens upper bound on generated tokens
- * @param stopId       end-of-sequence id (LLaMA's {@code </s>} = 2), or -1 for none
- * @param padId        id appended to finished rows
- * @param useCache     KV-cache incremental decoding (otherwise every step recomputes the sequence)
- * @param keepLogits   whether to return the logits of every step
+ * @param stopId end-of-sequence id (LLaMA's {@code </s>} = 2), or -1 for none
+ * @param padId id appended to finished rows
+ * @param useCache KV-cache incremental decoding (otherwise every step recomputes the sequence)
+ * @param keepLogits whether to return the logits of every step
  */
-public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean useCache, boolean keepLogits) {
+public record GreedyDecoder(
+    int maxNewTokens, long stopId, long padId, boolean useCache, boolean keepLogits) {
 
   public GreedyDecoder {
     if (maxNewTokens <= 0) {
@@ -35,8 +37,10 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
   /**
    * Result of one generation.
    *
-   * @param tokens     every generated token per row, (B, steps), finished rows padded with {@code padId}
-   * @param stepLogits (B, steps, V) raw logits of each step (attached to the caller's manager), or {@code null}
+   * @param tokens every generated token per row, (B, steps), finished rows padded with {@code
+   *     padId}
+   * @param stepLogits (B, steps, V) raw logits of each step (attached to the caller's manager), or
+   *     {@code null}
    */
   public record Generation(long[][] tokens, NDArray stepLogits) {
 
@@ -60,14 +64,18 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
     }
   }
 
-  /** Generates after prompt embeddings (B, T, D) (e.g. BOS, projected image tokens, question tokens). */
-  public Generation generate(LlamaForCausalLm lm, NDArray promptEmbeddings, NDManager resultManager) {
+  /**
+   * Generates after prompt embeddings (B, T, D) (e.g. BOS, projected image tokens, question
+   * tokens).
+   */
+  public Generation generate(
+      LlamaForCausalLm lm, NDArray promptEmbeddings, NDManager resultManager) {
     return generateFromEmbeddings(lm, promptEmbeddings, null, resultManager);
   }
 
   /**
-   * Generates after left-padded prompt embeddings (B, T, D); {@code promptMask} (B × T) is 1 for real and 0 for
-   * padding positions.
+   * Generates after left-padded prompt embeddings (B, T, D); {@code promptMask} (B × T) is 1 for
+   * real and 0 for padding positions.
    */
   public Generation generate(
       LlamaForCausalLm lm, NDArray promptEmbeddings, long[][] promptMask, NDManager resultManager) {
@@ -88,7 +96,8 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
         try (NDManager step = work.newSubManager()) {
           NDArray input = input(lm, prompt, tokens, steps, next, step);
           CausalLmOutput out =
-              lm.forwardEmbeddings(input, mask(promptMask, steps), useCache ? cache : KvCache.empty());
+              lm.forwardEmbeddings(
+                  input, mask(promptMask, steps), useCache ? cache : KvCache.empty());
           NDArray last = out.logits().get(":, -1, :"); // (B, V)
           next = last.argMax(-1).toType(DataType.INT64, false).toLongArray();
           if (keepLogits) {
@@ -130,7 +139,9 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
     }
   }
 
-  /** The prompt's mask followed by {@code generated} ones (the generated tokens are never padding). */
+  /**
+   * The prompt's mask followed by {@code generated} ones (the generated tokens are never padding).
+   */
   private static long[][] mask(long[][] promptMask, int generated) {
     if (promptMask == null) {
       return null;
@@ -143,8 +154,17 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
     return mask;
   }
 
-  /** The embeddings this step feeds, created in {@code step} so that the whole forward pass is freed with it. */
-  private NDArray input(LlamaForCausalLm lm, NDArray prompt, long[][] tokens, int steps, long[] next, NDManager step) {
+  /**
+   * The embeddings this step feeds, created in {@code step} so that the whole forward pass is freed
+   * with it.
+   */
+  private NDArray input(
+      LlamaForCausalLm lm,
+      NDArray prompt,
+      long[][] tokens,
+      int steps,
+      long[] next,
+      NDManager step) {
     if (steps == 0 || !useCache) {
       NDArray p = prompt.duplicate();
       p.attach(step);
@@ -155,7 +175,8 @@ public record GreedyDecoder(int maxNewTokens, long stopId, long padId, boolean u
       for (int r = 0; r < tokens.length; r++) {
         System.arraycopy(tokens[r], 0, flat, r * steps, steps);
       }
-      NDArray generated = lm.embed(step.create(flat, new Shape(tokens.length, steps))); // (B, steps, D)
+      NDArray generated =
+          lm.embed(step.create(flat, new Shape(tokens.length, steps))); // (B, steps, D)
       return p.concat(generated, 1); // (B, T + steps, D)
     }
     return lm.embed(step.create(next, new Shape(next.length, 1))); // (B, 1, D)

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
- * Keys and values of every decoder layer for the tokens seen so far, each (B, Hkv, P, d) with RoPE applied (the
- * transformers {@code DynamicCache} content). Immutable: a forward pass returns a new cache and never changes its
- * argument, so the caller decides when the old one is freed ({@link #close()}).
+ * Keys and values of every decoder layer for the tokens seen so far, each (B, Hkv, P, d) with RoPE
+ * applied (the transformers {@code DynamicCache} content). Immutable: a forward pass returns a new
+ * cache and never changes its argument, so the caller decides when the old one is freed ({@link
+ * #close()}).
  */
 public record KvCache(List<NDArray> keys, List<NDArray> values) implements AutoCloseable {
 
@@ -15,7 +16,8 @@ public record KvCache(List<NDArray> keys, List<NDArray> values) implements AutoC
     keys = List.copyOf(keys);
     values = List.copyOf(values);
     if (keys.size() != values.size()) {
-      throw new IllegalArgumentException("cache has " + keys.size() + " key and " + values.size() + " value layers");
+      throw new IllegalArgumentException(
+          "cache has " + keys.size() + " key and " + values.size() + " value layers");
     }
   }
 

@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * transformers' {@code LlamaForCausalLM} (Vicuna, LLaVA's language model). B batch, T new tokens, P cached tokens,
- * D width, V vocabulary. Parameters: {@code model.embed_tokens}, {@code model.layers.N.*}, {@code model.norm},
- * {@code lm_head} (absent when {@code tie_word_embeddings}).
+ * transformers' {@code LlamaForCausalLM} (Vicuna, LLaVA's language model). B batch, T new tokens, P
+ * cached tokens, D width, V vocabulary. Parameters: {@code model.embed_tokens}, {@code
+ * model.layers.N.*}, {@code model.norm}, {@code lm_head} (absent when {@code tie_word_embeddings}).
  *
- * <p>Takes token ids or input embeddings (to splice projected image tokens into the prompt) and an explicit
- * {@link KvCache}; the forward pass keeps no state in fields.
+ * <p>Takes token ids or input embeddings (to splice projected image tokens into the prompt) and an
+ * explicit {@link KvCache}; the forward pass keeps no state in fields.
  */
 public final class LlamaForCausalLm extends Module {
   /** transformers fills masked logits with {@code torch.finfo(float32).min}. */
@@ -34,7 +34,9 @@ public final class LlamaForCausalLm extends Module {
     this.config = config;
     this.model = child("model", new Decoder(config));
     this.lmHead =
-        config.tieWordEmbeddings() ? null : child("lm_head", new Linear(config.hiddenSize(), config.vocabSize(), false));
+        config.tieWordEmbeddings()
+            ? null
+            : child("lm_head", new Linear(config.hiddenSize(), config.vocabSize(), false));
     this.rope = new Rope(config.headDim(), config.ropeTheta());
   }
 
@@ -57,26 +59,34 @@ public final class LlamaForCausalLm extends Module {
     return forwardEmbeddings(embed(ids), cache);
   }
 
-  /** Input embeddings (B, T, D) after the cached positions; positions continue at {@code cache.length()}. */
+  /**
+   * Input embeddings (B, T, D) after the cached positions; positions continue at {@code
+   * cache.length()}.
+   */
   public CausalLmOutput forwardEmbeddings(NDArray embeddings, KvCache cache) {
     return forwardEmbeddings(embeddings, null, cache);
   }
 
   /**
-   * Input embeddings (B, T, D) after the cached positions, with a padding mask for batches of prompts of different
-   * lengths (left-padded, as transformers pads for generation).
+   * Input embeddings (B, T, D) after the cached positions, with a padding mask for batches of
+   * prompts of different lengths (left-padded, as transformers pads for generation).
    *
-   * @param attentionMask per row, 1 for a real and 0 for a padding position, over cached and new positions
-   *                      (B × (P + T)); {@code null} when nothing is padded. As in transformers, a row's positions
-   *                      count its real tokens only ({@code cumsum(mask) - 1}), so padding does not shift RoPE.
+   * @param attentionMask per row, 1 for a real and 0 for a padding position, over cached and new
+   *     positions (B × (P + T)); {@code null} when nothing is padded. As in transformers, a row's
+   *     positions count its real tokens only ({@code cumsum(mask) - 1}), so padding does not shift
+   *     RoPE.
    */
-  public CausalLmOutput forwardEmbeddings(NDArray embeddings, long[][] attentionMask, KvCache cache) {
+  public CausalLmOutput forwardEmbeddings(
+      NDArray embeddings, long[][] attentionMask, KvCache cache) {
     long past = cache.length();
     int rows = (int) embeddings.getShape().get(0);
     int t = (int) embeddings.getShape().get(1);
     if (past + t > config.maxPositionEmbeddings()) {
-      throw new IllegalArgumentException("sequence of " + (past + t) + " positions exceeds max_position_embeddings "
-          + config.maxPositionEmbeddings());
+      throw new IllegalArgumentException(
+          "sequence of "
+              + (past + t)
+              + " positions exceeds max_position_embeddings "
+              + config.maxPositionEmbeddings());
     }
     NDArray[] cosSin;
     NDArray mask;
@@ -85,7 +95,10 @@ public final class LlamaForCausalLm extends Module {
       mask = t == 1 ? null : causalMask(embeddings, past, t); // (T, P + T)
     } else {
       checkMask(attentionMask, rows, (int) past + t);
-      cosSin = rope.tables(embeddings.getManager(), positions(attentionMask, (int) past, t)); // (B, 1, T, d) each
+      cosSin =
+          rope.tables(
+              embeddings.getManager(),
+              positions(attentionMask, (int) past, t)); // (B, 1, T, d) each
       mask = paddedCausalMask(embeddings, attentionMask, (int) past, t); // (B, 1, T, P + T)
     }
     List<NDArray> keys = new ArrayList<>(model.layers.size());
@@ -93,13 +106,16 @@ public final class LlamaForCausalLm extends Module {
     NDArray h = embeddings;
     for (int i = 0; i < model.layers.size(); i++) {
       LlamaAttention.Result r =
-          model.layers.get(i).forward(
-              h,
-              cosSin[0],
-              cosSin[1],
-              mask,
-              cache.isEmpty() ? null : cache.keys().get(i),
-              cache.isEmpty() ? null : cache.values().get(i));
+          model
+              .layers
+              .get(i)
+              .forward(
+                  h,
+                  cosSin[0],
+                  cosSin[1],
+                  mask,
+                  cache.isEmpty() ? null : cache.keys().get(i),
+                  cache.isEmpty() ? null : cache.values().get(i));
       h = r.output();
       keys.add(r.keys());
       values.add(r.values());
@@ -108,18 +124,23 @@ public final class LlamaForCausalLm extends Module {
     NDArray logits =
         lmHead != null
             ? lmHead.forward(h)
-            : ai.djl.nn.core.Linear.linear(h, model.embedTokens.weight().getArray()).singletonOrThrow();
+            : ai.djl.nn.core.Linear.linear(h, model.embedTokens.weight().getArray())
+                .singletonOrThrow();
     return new CausalLmOutput(logits, new KvCache(keys, values));
   }
 
   private static void checkMask(long[][] mask, int rows, int total) {
     if (mask.length != rows) {
-      throw new IllegalArgumentException("attention mask has " + mask.length + " rows for a batch of " + rows);
+      throw new IllegalArgumentException(
+          "attention mask has " + mask.length + " rows for a batch of " + rows);
     }
     for (long[] row : mask) {
       if (row.length != total) {
         throw new IllegalArgumentException(
-            "attention mask rows must cover the " + total + " cached and new positions, got " + row.length);
+            "attention mask rows must cover the "
+                + total
+                + " cached and new positions, got "
+                + row.length);
       }
     }
   }

@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The LoRA adapters loaded on one base network, of which at most one is active per call.
  *
- * <p>{@link #install} hooks every {@code Linear} of the base network once. The active adapter is not a field of the
- * network: {@link #activate} scopes it to the calling thread until the returned {@link Activation} is closed, so
- * threads sharing the network can serve different adapters at the same time:
+ * <p>{@link #install} hooks every {@code Linear} of the base network once. The active adapter is
+ * not a field of the network: {@link #activate} scopes it to the calling thread until the returned
+ * {@link Activation} is closed, so threads sharing the network can serve different adapters at the
+ * same time:
  *
  * <pre>{@code
  * try (var active = adapters.activate("v7")) {
@@ -22,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  *
- * <p>{@link #merge} folds one adapter into the base weights ({@code W += alpha/r · B A}) for inference without the
- * extra products; while merged that adapter adds nothing at run time, and {@link #unmerge} subtracts it again.
+ * <p>{@link #merge} folds one adapter into the base weights ({@code W += alpha/r · B A}) for
+ * inference without the extra products; while merged that adapter adds nothing at run time, and
+ * {@link #unmerge} subtracts it again.
  */
 public final class LoraAdapters {
   private final Map<String, Linear> linears;
@@ -37,22 +39,28 @@ public final class LoraAdapters {
     this.linears = LinearPaths.of(base);
   }
 
-  /** Hooks every {@code Linear} of {@code base}; with no adapter active the network computes exactly as before. */
+  /**
+   * Hooks every {@code Linear} of {@code base}; with no adapter active the network computes exactly
+   * as before.
+   */
   public static LoraAdapters install(Block base) {
     LoraAdapters adapters = new LoraAdapters(base);
-    adapters.linears.forEach((path, linear) -> {
-      if (linear.adapter() != null) {
-        throw new IllegalStateException("Linear '" + path + "' already has an adapter installed");
-      }
-      linear.setAdapter((x, y) -> adapters.apply(path, x, y));
-    });
+    adapters.linears.forEach(
+        (path, linear) -> {
+          if (linear.adapter() != null) {
+            throw new IllegalStateException(
+                "Linear '" + path + "' already has an adapter installed");
+          }
+          linear.setAdapter((x, y) -> adapters.apply(path, x, y));
+        });
     return adapters;
   }
 
   /** Removes the hooks (unmerge first if something is merged). */
   public void uninstall() {
     if (merged != null) {
-      throw new IllegalStateException("adapter '" + merged + "' is merged: unmerge it before uninstalling");
+      throw new IllegalStateException(
+          "adapter '" + merged + "' is merged: unmerge it before uninstalling");
     }
     linears.values().forEach(l -> l.setAdapter(null));
   }
@@ -60,7 +68,8 @@ public final class LoraAdapters {
   /** Adds (or replaces) an adapter under {@code name}. */
   public void add(String name, LoraAdapter adapter) {
     if (name.equals(merged)) {
-      throw new IllegalStateException("adapter '" + name + "' is merged: unmerge it before replacing it");
+      throw new IllegalStateException(
+          "adapter '" + name + "' is merged: unmerge it before replacing it");
     }
     adapter.checkFits(linears);
     adapters.put(name, adapter);
@@ -69,7 +78,8 @@ public final class LoraAdapters {
   /** Removes the adapter {@code name} and returns it (or {@code null}). */
   public LoraAdapter remove(String name) {
     if (name.equals(merged)) {
-      throw new IllegalStateException("adapter '" + name + "' is merged: unmerge it before removing it");
+      throw new IllegalStateException(
+          "adapter '" + name + "' is merged: unmerge it before removing it");
     }
     return adapters.remove(name);
   }
@@ -125,7 +135,9 @@ public final class LoraAdapters {
     merged = name;
   }
 
-  /** Subtracts the merged adapter's update from the base weights again (equal up to float rounding). */
+  /**
+   * Subtracts the merged adapter's update from the base weights again (equal up to float rounding).
+   */
   public synchronized void unmerge() {
     if (merged == null) {
       throw new IllegalStateException("no adapter is merged");
@@ -145,13 +157,20 @@ public final class LoraAdapters {
       throw new IllegalArgumentException("no adapter '" + name + "', loaded: " + adapters.keySet());
     }
     float scale = sign * adapter.config().scaling();
-    adapter.layers().forEach((path, l) -> {
-      NDArray w = linears.get(path).weight().getArray();
-      try (NDArray update = l.loraB().weight().getArray().matMul(l.loraA().weight().getArray())) { // (out, in)
-        update.muli(scale);
-        w.addi(update);
-      }
-    });
+    adapter
+        .layers()
+        .forEach(
+            (path, l) -> {
+              NDArray w = linears.get(path).weight().getArray();
+              try (NDArray update =
+                  l.loraB()
+                      .weight()
+                      .getArray()
+                      .matMul(l.loraA().weight().getArray())) { // (out, in)
+                update.muli(scale);
+                w.addi(update);
+              }
+            });
   }
 
   private NDArray apply(String path, NDArray x, NDArray y) {

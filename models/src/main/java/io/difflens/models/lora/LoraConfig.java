@@ -6,11 +6,11 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Hyper-parameters of a LoRA adapter.
  *
- * @param rank          r, the inner width of the low-rank update
- * @param alpha         peft's {@code lora_alpha}; the update is scaled by {@code alpha / rank}
- * @param dropout       dropout on the adapter's input while training (peft's {@code lora_dropout})
- * @param targetPattern regular expression over dotted module paths; a {@code Linear} is adapted when the
- *                      expression matches a suffix of its path that starts at a dot (or at the start)
+ * @param rank r, the inner width of the low-rank update
+ * @param alpha peft's {@code lora_alpha}; the update is scaled by {@code alpha / rank}
+ * @param dropout dropout on the adapter's input while training (peft's {@code lora_dropout})
+ * @param targetPattern regular expression over dotted module paths; a {@code Linear} is adapted
+ *     when the expression matches a suffix of its path that starts at a dot (or at the start)
  */
 public record LoraConfig(int rank, float alpha, float dropout, String targetPattern) {
 
@@ -30,7 +30,8 @@ public record LoraConfig(int rank, float alpha, float dropout, String targetPatt
     try {
       Pattern.compile(targetPattern);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("invalid LoRA target pattern '" + targetPattern + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "invalid LoRA target pattern '" + targetPattern + "': " + e.getMessage(), e);
     }
   }
 

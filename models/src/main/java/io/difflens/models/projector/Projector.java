@@ -6,10 +6,11 @@ import io.difflens.models.nn.Linear;
 import io.difflens.models.nn.Module;
 
 /**
- * LLaVA's multimodal projector: vision features (B, N, Dv) to LLM input embeddings (B, N, D). Parameters as in
- * LLaVA checkpoints: {@code mlp2x_gelu} is an {@code nn.Sequential(Linear, GELU, Linear)}, so
- * {@code model.mm_projector.0.*} and {@code model.mm_projector.2.*} (index 1 is the parameter-free exact GELU);
- * {@code linear} is a bare {@code nn.Linear}, so {@code model.mm_projector.weight/bias}.
+ * LLaVA's multimodal projector: vision features (B, N, Dv) to LLM input embeddings (B, N, D).
+ * Parameters as in LLaVA checkpoints: {@code mlp2x_gelu} is an {@code nn.Sequential(Linear, GELU,
+ * Linear)}, so {@code model.mm_projector.0.*} and {@code model.mm_projector.2.*} (index 1 is the
+ * parameter-free exact GELU); {@code linear} is a bare {@code nn.Linear}, so {@code
+ * model.mm_projector.weight/bias}.
  */
 public final class Projector extends Module {
   private final ProjectorConfig config;
@@ -27,7 +28,9 @@ public final class Projector extends Module {
   public NDArray forward(NDArray features) {
     return switch (config.type()) {
       case LINEAR -> model.linear.forward(features);
-      case MLP2X_GELU -> model.mlp.second.forward(ActivationFunction.GELU.apply(model.mlp.first.forward(features)));
+      case MLP2X_GELU ->
+          model.mlp.second.forward(
+              ActivationFunction.GELU.apply(model.mlp.first.forward(features)));
     };
   }
 

@@ -35,8 +35,10 @@ class ClipTest {
 
   @Test
   void poolsAtFirstEosWhenTheConfigIsNotLegacy() {
-    ClipTextConfig legacy = new ClipTextConfig(20, 8, 8, 1, 2, 6, 1e-5, ActivationFunction.GELU, 4, 2, false);
-    ClipTextConfig modern = new ClipTextConfig(20, 8, 8, 1, 2, 6, 1e-5, ActivationFunction.GELU, 4, 7, false);
+    ClipTextConfig legacy =
+        new ClipTextConfig(20, 8, 8, 1, 2, 6, 1e-5, ActivationFunction.GELU, 4, 2, false);
+    ClipTextConfig modern =
+        new ClipTextConfig(20, 8, 8, 1, 2, 6, 1e-5, ActivationFunction.GELU, 4, 7, false);
     long[] ids = {18, 3, 7, 19, 7, 19, /* row 2 */ 18, 7, 4, 4, 4, 4};
     assertThat(new ClipTextModel(legacy).poolPositions(ids, 6)).containsExactly(3, 0);
     assertThat(new ClipTextModel(modern).poolPositions(ids, 6)).containsExactly(2, 1);
@@ -50,9 +52,11 @@ class ClipTest {
     WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.CLIP, words);
     vocab.writeTo(dir);
     ClipTextConfig config =
-        new ClipTextConfig(vocab.size(), 16, 24, 2, 2, 77, 1e-5, ActivationFunction.QUICK_GELU, 8, 2, true);
+        new ClipTextConfig(
+            vocab.size(), 16, 24, 2, 2, 77, 1e-5, ActivationFunction.QUICK_GELU, 8, 2, true);
     Engine.getInstance().setRandomSeed(4);
-    try (ClipTokenizer tok = ClipTokenizer.load(dir); NDManager m = NDManager.newBaseManager()) {
+    try (ClipTokenizer tok = ClipTokenizer.load(dir);
+        NDManager m = NDManager.newBaseManager()) {
       ClipTextModel model = new ClipTextModel(config);
       model.initializeParameters(m, DataType.FLOAT32);
       TokenizedText t = tok.encode("a red cube on the table");
@@ -75,12 +79,17 @@ class ClipTest {
       Checkpoints.stateDict(ParameterPaths.of(reference))
           .forEach((k, v) -> tensors.put("model.vision_tower.vision_tower." + k, v));
       tensors.put("model.mm_projector.0.weight", m.ones(new Shape(4, 32)));
-      tensors.put("model.vision_tower.vision_tower.vision_model.embeddings.position_ids", m.arange(17).reshape(1, 17));
+      tensors.put(
+          "model.vision_tower.vision_tower.vision_model.embeddings.position_ids",
+          m.arange(17).reshape(1, 17));
       Safetensors.write(llava, tensors);
 
       ClipVisionModel tower = new ClipVisionModel(config);
       try (TensorSource source = Safetensors.open(llava)) {
-        Checkpoints.load(ParameterPaths.of(tower), source, m,
+        Checkpoints.load(
+            ParameterPaths.of(tower),
+            source,
+            m,
             Checkpoints.Options.defaults().withKeyPrefix("model.vision_tower.vision_tower."));
       }
       NDArray pixels = folder.inputs(m).get("pixel_values");
@@ -98,14 +107,20 @@ class ClipTest {
     Path broken = dir.resolve("broken.safetensors");
     try (NDManager m = NDManager.newBaseManager()) {
       ClipTextModel reference = folder.loadModel(new ClipTextModel(config), m);
-      Map<String, NDArray> tensors = new LinkedHashMap<>(Checkpoints.stateDict(ParameterPaths.of(reference)));
+      Map<String, NDArray> tensors =
+          new LinkedHashMap<>(Checkpoints.stateDict(ParameterPaths.of(reference)));
       tensors.remove("text_model.final_layer_norm.bias");
       tensors.put("text_model.encoder.layers.0.mlp.fc1.weight", m.zeros(new Shape(36, 32)));
       tensors.put("text_model.extra.weight", m.zeros(new Shape(2)));
       Safetensors.write(broken, tensors);
       try (TensorSource source = Safetensors.open(broken)) {
-        assertThatThrownBy(() -> Checkpoints.load(
-                ParameterPaths.of(new ClipTextModel(config)), source, m, Checkpoints.Options.defaults()))
+        assertThatThrownBy(
+                () ->
+                    Checkpoints.load(
+                        ParameterPaths.of(new ClipTextModel(config)),
+                        source,
+                        m,
+                        Checkpoints.Options.defaults()))
             .isInstanceOf(CheckpointMismatchException.class)
             .hasMessageContaining("text_model.final_layer_norm.bias")
             .hasMessageContaining("text_model.extra.weight")
@@ -116,13 +131,20 @@ class ClipTest {
 
   @Test
   void configsNameTheOffendingValues() {
-    assertThatThrownBy(() -> new ClipTextConfig(10, 30, 8, 1, 4, 77, 1e-5, ActivationFunction.GELU, 4, 2, false))
-        .hasMessageContaining("30").hasMessageContaining("4");
-    assertThatThrownBy(() -> new ClipVisionConfig(16, 8, 1, 2, 3, 30, 8, 1e-5, ActivationFunction.GELU))
-        .hasMessageContaining("image_size 30").hasMessageContaining("patch_size 8");
-    assertThatThrownBy(() -> ClipTextConfig.fromJson(JsonFields.parse("{\"architectures\":[\"BertModel\"]}")))
+    assertThatThrownBy(
+            () ->
+                new ClipTextConfig(10, 30, 8, 1, 4, 77, 1e-5, ActivationFunction.GELU, 4, 2, false))
+        .hasMessageContaining("30")
+        .hasMessageContaining("4");
+    assertThatThrownBy(
+            () -> new ClipVisionConfig(16, 8, 1, 2, 3, 30, 8, 1e-5, ActivationFunction.GELU))
+        .hasMessageContaining("image_size 30")
+        .hasMessageContaining("patch_size 8");
+    assertThatThrownBy(
+            () -> ClipTextConfig.fromJson(JsonFields.parse("{\"architectures\":[\"BertModel\"]}")))
         .hasMessageContaining("BertModel");
-    assertThatThrownBy(() -> ClipTextConfig.fromJson(JsonFields.parse("{\"hidden_act\":\"relu6\"}")))
+    assertThatThrownBy(
+            () -> ClipTextConfig.fromJson(JsonFields.parse("{\"hidden_act\":\"relu6\"}")))
         .hasMessageContaining("relu6");
   }
 }

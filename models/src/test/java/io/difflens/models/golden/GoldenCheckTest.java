@@ -44,7 +44,8 @@ class GoldenCheckTest {
 
   @Test
   void unknownKindIsNamed() {
-    assertThatThrownBy(() -> GoldenKind.detect(JsonFields.parse("{\"architectures\":[\"GPT2LMHeadModel\"]}")))
+    assertThatThrownBy(
+            () -> GoldenKind.detect(JsonFields.parse("{\"architectures\":[\"GPT2LMHeadModel\"]}")))
         .hasMessageContaining("GPT2LMHeadModel");
   }
 }

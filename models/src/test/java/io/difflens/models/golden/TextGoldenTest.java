@@ -24,7 +24,8 @@ class TextGoldenTest {
     GoldenReport report = GoldenCheck.check(golden(name));
     System.out.println("golden " + name + " (" + report.kind() + ")\n" + report.format());
     assertThat(report.errors()).isNotEmpty();
-    assertThat(report.errors()).allSatisfy(e -> assertThat(e.relativeError()).as(e.name()).isLessThanOrEqualTo(1e-4));
+    assertThat(report.errors())
+        .allSatisfy(e -> assertThat(e.relativeError()).as(e.name()).isLessThanOrEqualTo(1e-4));
     assertThat(report.passed(1e-4)).isTrue();
   }
 }

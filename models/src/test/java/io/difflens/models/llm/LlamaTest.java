@@ -22,7 +22,8 @@ class LlamaTest {
   @BeforeEach
   void load() throws Exception {
     manager = NDManager.newBaseManager();
-    GoldenFolder folder = GoldenFolder.open(Path.of(LlamaTest.class.getResource("/golden/llama").toURI()));
+    GoldenFolder folder =
+        GoldenFolder.open(Path.of(LlamaTest.class.getResource("/golden/llama").toURI()));
     lm = folder.loadModel(new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
     in = folder.inputs(manager);
   }
@@ -54,22 +55,30 @@ class LlamaTest {
 
   @Test
   void cachedStepLogitsEqualRecomputedLogits() {
-    GreedyDecoder.Generation cached = new GreedyDecoder(8, 2, 0, true, true).generate(lm, in.get("prompt_ids"));
-    GreedyDecoder.Generation full = new GreedyDecoder(8, 2, 0, false, true).generate(lm, in.get("prompt_ids"));
+    GreedyDecoder.Generation cached =
+        new GreedyDecoder(8, 2, 0, true, true).generate(lm, in.get("prompt_ids"));
+    GreedyDecoder.Generation full =
+        new GreedyDecoder(8, 2, 0, false, true).generate(lm, in.get("prompt_ids"));
     assertThat(cached.stepLogits().getShape()).isEqualTo(new Shape(2, 8, 1000));
     assertThat(cached.stepLogits().sub(full.stepLogits()).abs().max().getFloat()).isLessThan(1e-4f);
   }
 
   @Test
   void embeddingsPrefixLikeLlavaMatchesIdsWhenTheyAreTokenEmbeddings() {
-    // BOS, 5 "image" tokens, the rest of the text: the inputs_embeds of the golden folder, built here.
+    // BOS, 5 "image" tokens, the rest of the text: the inputs_embeds of the golden folder, built
+    // here.
     NDArray ids = in.get("input_ids");
-    NDArray embeds = lm.embed(ids.get(":, :1")).concat(in.get("visual_embeds"), 1).concat(lm.embed(ids.get(":, 1:")), 1);
+    NDArray embeds =
+        lm.embed(ids.get(":, :1"))
+            .concat(in.get("visual_embeds"), 1)
+            .concat(lm.embed(ids.get(":, 1:")), 1);
     assertThat(embeds.sub(in.get("inputs_embeds")).abs().max().getFloat()).isEqualTo(0f);
-    GreedyDecoder.Generation g = new GreedyDecoder(3, 2, 0, true, false).generate(lm, embeds, manager);
+    GreedyDecoder.Generation g =
+        new GreedyDecoder(3, 2, 0, true, false).generate(lm, embeds, manager);
     assertThat(g.tokens()[0]).hasSize(3);
     // The first generated token is the argmax of the last position of a plain forward pass.
-    NDArray last = lm.forwardEmbeddings(embeds, KvCache.empty()).logits().get(":, -1, :").argMax(-1);
+    NDArray last =
+        lm.forwardEmbeddings(embeds, KvCache.empty()).logits().get(":, -1, :").argMax(-1);
     assertThat(new long[] {g.tokens()[0][0], g.tokens()[1][0]}).containsExactly(last.toLongArray());
   }
 
@@ -77,7 +86,8 @@ class LlamaTest {
   void stopTokenEndsARowAndPadsIt() {
     long[][] expected = expectedNewTokens();
     long stop = expected[0][2]; // pretend row 0's third token is EOS
-    GreedyDecoder.Generation g = new GreedyDecoder(8, stop, 0, true, false).generate(lm, in.get("prompt_ids"));
+    GreedyDecoder.Generation g =
+        new GreedyDecoder(8, stop, 0, true, false).generate(lm, in.get("prompt_ids"));
     assertThat(g.answer(0, stop)).containsExactly(expected[0][0], expected[0][1]);
     assertThat(g.tokens()[0][2]).isEqualTo(stop);
     if (Arrays.stream(expected[1]).noneMatch(t -> t == stop)) {
@@ -90,7 +100,8 @@ class LlamaTest {
   void leftPaddedBatchGeneratesWhatEachRowGeneratesAlone() {
     NDArray prompts = in.get("prompt_ids"); // (2, 6)
     NDArray shortPrompt = prompts.get("1:, :4"); // (1, 4)
-    NDArray padded = manager.zeros(new Shape(1, 2), ai.djl.ndarray.types.DataType.INT64).concat(shortPrompt, 1);
+    NDArray padded =
+        manager.zeros(new Shape(1, 2), ai.djl.ndarray.types.DataType.INT64).concat(shortPrompt, 1);
     NDArray batch = prompts.get(":1").concat(padded, 0); // (2, 6), row 1 left-padded by 2
     long[][] mask = {{1, 1, 1, 1, 1, 1}, {0, 0, 1, 1, 1, 1}};
     for (boolean cache : new boolean[] {true, false}) {
@@ -108,6 +119,7 @@ class LlamaTest {
   @Test
   void rejectsSequencesLongerThanThePositionTable() {
     NDArray tooLong = manager.zeros(new Shape(1, 129), ai.djl.ndarray.types.DataType.INT64);
-    assertThatThrownBy(() -> lm.logits(tooLong)).hasMessageContaining("max_position_embeddings 128");
+    assertThatThrownBy(() -> lm.logits(tooLong))
+        .hasMessageContaining("max_position_embeddings 128");
   }
 }

@@ -65,8 +65,21 @@ class LoraTest {
   }
 
   private static void randomizeB(LoraAdapter adapter, NDManager m, float std) {
-    adapter.layers().values().forEach(l -> l.loraB().weight().getArray().set(
-        m.randomNormal(0f, std, l.loraB().weight().getShape(), ai.djl.ndarray.types.DataType.FLOAT32).toFloatArray()));
+    adapter
+        .layers()
+        .values()
+        .forEach(
+            l ->
+                l.loraB()
+                    .weight()
+                    .getArray()
+                    .set(
+                        m.randomNormal(
+                                0f,
+                                std,
+                                l.loraB().weight().getShape(),
+                                ai.djl.ndarray.types.DataType.FLOAT32)
+                            .toFloatArray()));
   }
 
   @Test
@@ -81,28 +94,45 @@ class LoraTest {
     assertThat(c.targets(block + "xattn2.to_q")).isFalse();
     assertThat(c.targets(block + "attn2.to_q.extra")).isFalse();
     assertThat(c.scaling()).isEqualTo(1f);
-    assertThatThrownBy(() -> LoraAdapter.create(c, clip, manager, 1)).hasMessageContaining("matches no Linear");
+    assertThatThrownBy(() -> LoraAdapter.create(c, clip, manager, 1))
+        .hasMessageContaining("matches no Linear");
   }
 
   @Test
   void untrainedAdapterLeavesOutputsBitIdentical() {
     float[] base = run();
     LoraAdapters adapters = LoraAdapters.install(clip);
-    LoraAdapter adapter = LoraAdapter.create(new LoraConfig(4, 8f, 0f, CLIP_ATTENTION), clip, manager, 42);
-    assertThat(adapter.layers()).hasSize(8).containsKey("text_model.encoder.layers.1.self_attn.out_proj");
+    LoraAdapter adapter =
+        LoraAdapter.create(new LoraConfig(4, 8f, 0f, CLIP_ATTENTION), clip, manager, 42);
+    assertThat(adapter.layers())
+        .hasSize(8)
+        .containsKey("text_model.encoder.layers.1.self_attn.out_proj");
     adapters.add("zero", adapter);
     try (var active = adapters.activate("zero")) {
       assertThat(run()).containsExactly(base);
     }
     // A is random and non-zero: the zero B is what keeps the output unchanged.
-    assertThat(adapter.layers().values().iterator().next().loraA().weight().getArray().abs().sum().getFloat()).isPositive();
+    assertThat(
+            adapter
+                .layers()
+                .values()
+                .iterator()
+                .next()
+                .loraA()
+                .weight()
+                .getArray()
+                .abs()
+                .sum()
+                .getFloat())
+        .isPositive();
   }
 
   @Test
   void activeAdapterChangesOutputAndMergeUnmergeMatch() {
     float[] base = run();
     LoraAdapters adapters = LoraAdapters.install(clip);
-    LoraAdapter adapter = LoraAdapter.create(new LoraConfig(2, 4f, 0f, CLIP_ATTENTION), clip, manager, 7);
+    LoraAdapter adapter =
+        LoraAdapter.create(new LoraConfig(2, 4f, 0f, CLIP_ATTENTION), clip, manager, 7);
     Engine.getInstance().setRandomSeed(3);
     randomizeB(adapter, manager, 0.2f);
     adapters.add("a", adapter);
@@ -116,7 +146,9 @@ class LoraTest {
     adapters.merge("a");
     assertThat(maxDiff(run(), adapted)).isLessThan(1e-5);
     try (var active = adapters.activate("a")) {
-      assertThat(maxDiff(run(), adapted)).as("merged adapter is not applied twice").isLessThan(1e-5);
+      assertThat(maxDiff(run(), adapted))
+          .as("merged adapter is not applied twice")
+          .isLessThan(1e-5);
     }
     adapters.unmerge();
     assertThat(maxDiff(run(), base)).isLessThan(1e-5);
@@ -125,17 +157,28 @@ class LoraTest {
   @Test
   void savesPeftKeyNamesAndLoadsBack() throws Exception {
     LoraAdapters adapters = LoraAdapters.install(clip);
-    LoraAdapter adapter = LoraAdapter.create(new LoraConfig(3, 6f, 0.1f, CLIP_ATTENTION), clip, manager, 11);
+    LoraAdapter adapter =
+        LoraAdapter.create(new LoraConfig(3, 6f, 0.1f, CLIP_ATTENTION), clip, manager, 11);
     randomizeB(adapter, manager, 0.1f);
     Path file = dir.resolve("pytorch_lora_weights.safetensors");
     adapter.save(file, "text_encoder.");
     try (TensorSource source = Safetensors.open(file)) {
       assertThat(source.tensors()).hasSize(16);
-      assertThat(source.tensors().get("text_encoder.text_model.encoder.layers.0.self_attn.q_proj.lora_A.weight").shape())
+      assertThat(
+              source
+                  .tensors()
+                  .get("text_encoder.text_model.encoder.layers.0.self_attn.q_proj.lora_A.weight")
+                  .shape())
           .isEqualTo(new ai.djl.ndarray.types.Shape(3, 32));
-      assertThat(source.tensors().get("text_encoder.text_model.encoder.layers.0.self_attn.q_proj.lora_B.weight").shape())
+      assertThat(
+              source
+                  .tensors()
+                  .get("text_encoder.text_model.encoder.layers.0.self_attn.q_proj.lora_B.weight")
+                  .shape())
           .isEqualTo(new ai.djl.ndarray.types.Shape(32, 3));
-      assertThat(source.metadata()).containsEntry("lora_rank", "3").containsEntry("lora_alpha", "6.0");
+      assertThat(source.metadata())
+          .containsEntry("lora_rank", "3")
+          .containsEntry("lora_alpha", "6.0");
     }
     LoraAdapter loaded = LoraAdapter.load(file, clip, manager, "text_encoder.");
     assertThat(loaded.config()).isEqualTo(adapter.config());
@@ -157,7 +200,9 @@ class LoraTest {
     LoraAdapters adapters = LoraAdapters.install(clip);
     Engine.getInstance().setRandomSeed(5);
     for (String name : List.of("x", "y")) {
-      LoraAdapter adapter = LoraAdapter.create(new LoraConfig(2, 2f, 0f, CLIP_ATTENTION), clip, manager, name.hashCode());
+      LoraAdapter adapter =
+          LoraAdapter.create(
+              new LoraConfig(2, 2f, 0f, CLIP_ATTENTION), clip, manager, name.hashCode());
       randomizeB(adapter, manager, 0.3f);
       adapters.add(name, adapter);
     }
@@ -173,11 +218,13 @@ class LoraTest {
       List<Future<Boolean>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 8; i++) {
         String name = i % 2 == 0 ? "x" : "y";
-        results.add(pool.submit(() -> {
-          try (var active = adapters.activate(name)) {
-            return java.util.Arrays.equals(run(), expected.get(name));
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try (var active = adapters.activate(name)) {
+                    return java.util.Arrays.equals(run(), expected.get(name));
+                  }
+                }));
       }
       for (Future<Boolean> r : results) {
         assertThat(r.get()).isTrue();
@@ -190,12 +237,17 @@ class LoraTest {
   @Test
   void trainingStepChangesOnlyLoraParameters() throws Exception {
     GoldenFolder folder = GoldenFolder.open(golden("llama"));
-    LlamaForCausalLm lm = folder.loadModel(new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
+    LlamaForCausalLm lm =
+        folder.loadModel(new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
     NDArray input = folder.inputs(manager).get("input_ids");
     Map<String, float[]> frozen = snapshot(ParameterPaths.of(lm));
     LoraAdapters adapters = LoraAdapters.install(lm);
-    LoraAdapter adapter = LoraAdapter.create(
-        new LoraConfig(4, 8f, 0.1f, "self_attn\\.(q_proj|v_proj)|mlp\\.down_proj"), lm, manager, 3);
+    LoraAdapter adapter =
+        LoraAdapter.create(
+            new LoraConfig(4, 8f, 0.1f, "self_attn\\.(q_proj|v_proj)|mlp\\.down_proj"),
+            lm,
+            manager,
+            3);
     adapters.add("train", adapter);
     Map<String, Parameter> trainable = adapter.trainableParameters();
     assertThat(trainable).hasSize(12).containsKey("model.layers.0.mlp.down_proj.lora_B.weight");
@@ -225,8 +277,10 @@ class LoraTest {
     assertThat(firstLoss).isFinite();
     Map<String, float[]> after = snapshot(trainable);
     after.forEach((name, values) -> assertThat(values).as(name).isNotEqualTo(before.get(name)));
-    snapshot(ParameterPaths.of(lm)).forEach((name, values) ->
-        assertThat(values).as("frozen %s", name).containsExactly(frozen.get(name)));
+    snapshot(ParameterPaths.of(lm))
+        .forEach(
+            (name, values) ->
+                assertThat(values).as("frozen %s", name).containsExactly(frozen.get(name)));
   }
 
   private static Map<String, float[]> snapshot(Map<String, Parameter> params) {

@@ -5,8 +5,9 @@ import io.difflens.models.nn.Linear;
 import io.difflens.models.nn.Module;
 
 /**
- * transformers' {@code CLIPAttention}: multi-head self-attention with biases. B batch, T tokens, D width, H
- * heads, d = D / H. Children registered in the checkpoint's order: {@code k_proj, v_proj, q_proj, out_proj}.
+ * transformers' {@code CLIPAttention}: multi-head self-attention with biases. B batch, T tokens, D
+ * width, H heads, d = D / H. Children registered in the checkpoint's order: {@code k_proj, v_proj,
+ * q_proj, out_proj}.
  */
 public final class ClipAttention extends Module {
   private final int heads;

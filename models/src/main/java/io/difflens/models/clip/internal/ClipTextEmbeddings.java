@@ -20,7 +20,10 @@ public final class ClipTextEmbeddings extends Module {
     long t = ids.getShape().get(1);
     if (t > positionEmbedding.numEmbeddings()) {
       throw new IllegalArgumentException(
-          "sequence of " + t + " tokens exceeds max_position_embeddings " + positionEmbedding.numEmbeddings());
+          "sequence of "
+              + t
+              + " tokens exceeds max_position_embeddings "
+              + positionEmbedding.numEmbeddings());
     }
     NDArray positions = ids.getManager().arange(0, (int) t, 1, DataType.INT64); // (T)
     return tokenEmbedding.forward(ids).add(positionEmbedding.forward(positions)); // (B, T, D)

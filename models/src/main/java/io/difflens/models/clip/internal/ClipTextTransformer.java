@@ -7,7 +7,9 @@ import io.difflens.models.nn.LayerNorm;
 import io.difflens.models.nn.Module;
 import java.util.List;
 
-/** transformers' {@code CLIPTextTransformer}: embeddings, causal encoder, {@code final_layer_norm}. */
+/**
+ * transformers' {@code CLIPTextTransformer}: embeddings, causal encoder, {@code final_layer_norm}.
+ */
 public final class ClipTextTransformer extends Module {
   /** transformers fills masked logits with {@code torch.finfo(float32).min}. */
   private static final float MASKED = -Float.MAX_VALUE;
@@ -19,12 +21,19 @@ public final class ClipTextTransformer extends Module {
   public ClipTextTransformer(ClipTextConfig c) {
     float eps = (float) c.layerNormEps();
     this.embeddings =
-        child("embeddings", new ClipTextEmbeddings(c.vocabSize(), c.maxPositionEmbeddings(), c.hiddenSize()));
+        child(
+            "embeddings",
+            new ClipTextEmbeddings(c.vocabSize(), c.maxPositionEmbeddings(), c.hiddenSize()));
     this.encoder =
         child(
             "encoder",
             new ClipEncoder(
-                c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.intermediateSize(), eps, c.hiddenAct()));
+                c.numHiddenLayers(),
+                c.hiddenSize(),
+                c.numAttentionHeads(),
+                c.intermediateSize(),
+                eps,
+                c.hiddenAct()));
     this.finalLayerNorm = child("final_layer_norm", new LayerNorm(c.hiddenSize(), eps));
   }
 

@@ -11,8 +11,9 @@ import io.difflens.models.nn.Embedding;
 import io.difflens.models.nn.Module;
 
 /**
- * transformers' {@code CLIPVisionEmbeddings}: patch embedding (a stride-p convolution without bias), a learned
- * class token in front, absolute position embedding. C channels, S image side, g = S / p, N = g².
+ * transformers' {@code CLIPVisionEmbeddings}: patch embedding (a stride-p convolution without
+ * bias), a learned class token in front, absolute position embedding. C channels, S image side, g =
+ * S / p, N = g².
  */
 public final class ClipVisionEmbeddings extends Module {
   private final long width;
@@ -24,7 +25,9 @@ public final class ClipVisionEmbeddings extends Module {
     this.width = c.hiddenSize();
     this.classEmbedding = param("class_embedding", new Shape(width), new NormalInitializer(0.02f));
     this.patchEmbedding =
-        child("patch_embedding", new Conv2d(c.numChannels(), width, c.patchSize(), c.patchSize(), 0, false));
+        child(
+            "patch_embedding",
+            new Conv2d(c.numChannels(), width, c.patchSize(), c.patchSize(), 0, false));
     this.positionEmbedding = child("position_embedding", new Embedding(c.numPositions(), width));
   }
 
@@ -38,8 +41,14 @@ public final class ClipVisionEmbeddings extends Module {
     NDArray tokens = cls.concat(patches, 1); // (B, 1 + N, D)
     long n = tokens.getShape().get(1);
     if (n != positionEmbedding.numEmbeddings()) {
-      throw new IllegalArgumentException("image gives " + n + " tokens, the position embedding has "
-          + positionEmbedding.numEmbeddings() + " (input shape " + pixels.getShape() + ")");
+      throw new IllegalArgumentException(
+          "image gives "
+              + n
+              + " tokens, the position embedding has "
+              + positionEmbedding.numEmbeddings()
+              + " (input shape "
+              + pixels.getShape()
+              + ")");
     }
     NDArray positions = pixels.getManager().arange(0, (int) n, 1, DataType.INT64); // (1 + N)
     return tokens.add(positionEmbedding.forward(positions)); // (B, 1 + N, D)

@@ -10,12 +10,16 @@ import io.difflens.models.golden.GoldenRunner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code CLIPTextModel} / {@code CLIPTextModelWithProjection} on {@code input_ids}, hidden states included. */
+/**
+ * {@code CLIPTextModel} / {@code CLIPTextModelWithProjection} on {@code input_ids}, hidden states
+ * included.
+ */
 public final class ClipTextRunner implements GoldenRunner {
 
   @Override
   public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) {
-    ClipTextModel model = folder.loadModel(new ClipTextModel(ClipTextConfig.fromJson(folder.config())), manager);
+    ClipTextModel model =
+        folder.loadModel(new ClipTextModel(ClipTextConfig.fromJson(folder.config())), manager);
     ClipTextOutput out = model.forward(folder.inputs(manager).get("input_ids"));
     Map<String, NDArray> result = new LinkedHashMap<>();
     for (int i = 0; i < out.hiddenStates().size(); i++) {

@@ -10,7 +10,9 @@ import io.difflens.models.golden.GoldenRunner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code CLIPVisionModel} on {@code pixel_values}, plus LLaVA's penultimate-layer patch features. */
+/**
+ * {@code CLIPVisionModel} on {@code pixel_values}, plus LLaVA's penultimate-layer patch features.
+ */
 public final class ClipVisionRunner implements GoldenRunner {
 
   @Override

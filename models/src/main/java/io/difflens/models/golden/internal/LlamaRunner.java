@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code LlamaForCausalLM}: logits from ids and from input embeddings, and greedy generation with the KV cache
- * (its step logits) and the generated sequence recomputed without a cache.
+ * {@code LlamaForCausalLM}: logits from ids and from input embeddings, and greedy generation with
+ * the KV cache (its step logits) and the generated sequence recomputed without a cache.
  */
 public final class LlamaRunner implements GoldenRunner {
 
@@ -25,12 +25,19 @@ public final class LlamaRunner implements GoldenRunner {
     Map<String, NDArray> in = folder.inputs(manager);
     Map<String, NDArray> result = new LinkedHashMap<>();
     result.put("logits", lm.logits(in.get("input_ids")));
-    result.put("inputs_embeds_logits", lm.forwardEmbeddings(in.get("inputs_embeds"), KvCache.empty()).logits());
+    result.put(
+        "inputs_embeds_logits",
+        lm.forwardEmbeddings(in.get("inputs_embeds"), KvCache.empty()).logits());
     NDArray prompt = in.get("prompt_ids");
     NDArray generated = in.get("generated_ids");
     int newTokens = (int) (generated.getShape().get(1) - prompt.getShape().get(1));
-    GreedyDecoder decoder = new GreedyDecoder(newTokens, config.eosTokenId(),
-        JsonFields.optInt(folder.config(), "pad_token_id", 0), true, true);
+    GreedyDecoder decoder =
+        new GreedyDecoder(
+            newTokens,
+            config.eosTokenId(),
+            JsonFields.optInt(folder.config(), "pad_token_id", 0),
+            true,
+            true);
     result.put("generate_step_logits", decoder.generate(lm, prompt).stepLogits());
     result.put("generate_full_logits", lm.logits(generated));
     return result;

@@ -6,9 +6,9 @@ import io.difflens.models.nn.Linear;
 import io.difflens.models.nn.Module;
 
 /**
- * transformers' {@code LlamaAttention} ("eager"): RoPE on q and k, grouped-query attention (each of the Hkv
- * key/value heads serves H / Hkv consecutive query heads), optional past keys/values. B batch, T new tokens, P past
- * tokens, H query heads, d head width.
+ * transformers' {@code LlamaAttention} ("eager"): RoPE on q and k, grouped-query attention (each of
+ * the Hkv key/value heads serves H / Hkv consecutive query heads), optional past keys/values. B
+ * batch, T new tokens, P past tokens, H query heads, d head width.
  */
 public final class LlamaAttention extends Module {
   private final int heads;
@@ -20,7 +20,10 @@ public final class LlamaAttention extends Module {
   private final Linear vProj;
   private final Linear oProj;
 
-  /** Output plus this layer's keys and values over past and new tokens, (B, Hkv, P + T, d), before repetition. */
+  /**
+   * Output plus this layer's keys and values over past and new tokens, (B, Hkv, P + T, d), before
+   * repetition.
+   */
   public record Result(NDArray output, NDArray keys, NDArray values) {}
 
   public LlamaAttention(LlamaConfig c) {
@@ -42,7 +45,8 @@ public final class LlamaAttention extends Module {
    * @param mask additive (T, P + T) causal mask, or {@code null} for a single new token
    * @param pastKeys (B, Hkv, P, d) or {@code null}; {@code pastValues} likewise
    */
-  public Result forward(NDArray x, NDArray cos, NDArray sin, NDArray mask, NDArray pastKeys, NDArray pastValues) {
+  public Result forward(
+      NDArray x, NDArray cos, NDArray sin, NDArray mask, NDArray pastKeys, NDArray pastValues) {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     NDArray q = Rope.apply(split(qProj.forward(x), b, t, heads), cos, sin); // (B, H, T, d)
@@ -67,7 +71,10 @@ public final class LlamaAttention extends Module {
     return x.reshape(b, t, n, headDim).transpose(0, 2, 1, 3); // (B, n, T, d)
   }
 
-  /** transformers' {@code repeat_kv}: (B, Hkv, S, d) to (B, H, S, d), kv head j serving query heads j*g .. j*g+g-1. */
+  /**
+   * transformers' {@code repeat_kv}: (B, Hkv, S, d) to (B, H, S, d), kv head j serving query heads
+   * j*g .. j*g+g-1.
+   */
   private NDArray repeatKv(NDArray kv) {
     int group = heads / kvHeads;
     if (group == 1) {

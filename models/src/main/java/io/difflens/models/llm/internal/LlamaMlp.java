@@ -18,6 +18,7 @@ public final class LlamaMlp extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    return downProj.forward(ActivationFunction.SILU.apply(gateProj.forward(x)).mul(upProj.forward(x)));
+    return downProj.forward(
+        ActivationFunction.SILU.apply(gateProj.forward(x)).mul(upProj.forward(x)));
   }
 }

@@ -6,7 +6,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import io.difflens.models.nn.Module;
 
-/** transformers' {@code LlamaRMSNorm}: {@code weight * x / sqrt(mean(x²) + eps)} over the last axis. */
+/**
+ * transformers' {@code LlamaRMSNorm}: {@code weight * x / sqrt(mean(x²) + eps)} over the last axis.
+ */
 public final class RmsNorm extends Module {
   private final float eps;
   private final Parameter weight;

@@ -5,8 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Rotary position embedding with transformers' {@code rotate_half} convention: the first and second halves of each
- * head form the rotated pairs (not interleaved). A pure function of positions; nothing is cached in fields.
+ * Rotary position embedding with transformers' {@code rotate_half} convention: the first and second
+ * halves of each head form the rotated pairs (not interleaved). A pure function of positions;
+ * nothing is cached in fields.
  */
 public final class Rope {
   private final int headDim;
@@ -44,8 +45,8 @@ public final class Rope {
   }
 
   /**
-   * cos and sin tables (B, 1, T, d) for a position per row and token (left-padded batches, where each row's
-   * positions start after its padding).
+   * cos and sin tables (B, 1, T, d) for a position per row and token (left-padded batches, where
+   * each row's positions start after its padding).
    */
   public NDArray[] tables(NDManager manager, long[][] positions) {
     int rows = positions.length;

@@ -6,7 +6,9 @@ import io.difflens.models.nn.Module;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every {@link Linear} of a network by its dotted upstream module path ({@code ...attn2.to_out.0}). */
+/**
+ * Every {@link Linear} of a network by its dotted upstream module path ({@code ...attn2.to_out.0}).
+ */
 public final class LinearPaths {
 
   private LinearPaths() {}
@@ -23,7 +25,8 @@ public final class LinearPaths {
       return;
     }
     if (block instanceof Module m) {
-      m.namedChildren().forEach((name, child) -> collect(path.isEmpty() ? name : path + "." + name, child, out));
+      m.namedChildren()
+          .forEach((name, child) -> collect(path.isEmpty() ? name : path + "." + name, child, out));
     }
   }
 }

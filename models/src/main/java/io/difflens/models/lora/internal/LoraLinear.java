@@ -5,8 +5,8 @@ import io.difflens.models.nn.Linear;
 import io.difflens.models.nn.Module;
 
 /**
- * The low-rank pair of one adapted linear layer, named as peft names it: {@code lora_A} (in to r, {@code [r, in]})
- * and {@code lora_B} (r to out, {@code [out, r]}), no biases.
+ * The low-rank pair of one adapted linear layer, named as peft names it: {@code lora_A} (in to r,
+ * {@code [r, in]}) and {@code lora_B} (r to out, {@code [out, r]}), no biases.
  */
 public final class LoraLinear extends Module {
   private final Linear loraA;
@@ -27,7 +27,10 @@ public final class LoraLinear extends Module {
 
   /** {@code scaling * B(A(dropout(x)))}, (..., in) to (..., out). */
   public NDArray delta(NDArray x, float scaling, float dropout, boolean training) {
-    NDArray h = training && dropout > 0 ? ai.djl.nn.norm.Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    NDArray h =
+        training && dropout > 0
+            ? ai.djl.nn.norm.Dropout.dropout(x, dropout, true).singletonOrThrow()
+            : x;
     return loraB.forward(loraA.forward(h)).mul(scaling);
   }
 }

@@ -2,49 +2,49 @@ package io.difflens.models.golden;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.difflens.models.io.TensorSource;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a golden folder (the engine of {@code difflens model check DIR}): detects the kind from
- * {@code config.json}, runs it on {@code inputs.safetensors} and compares every tensor of {@code
- * outputs.safetensors}.
+ * Runs what a golden folder describes on its inputs and compares every stored output: the engine
+ * of {@code difflens model check DIR}.
  */
 public final class GoldenCheck {
 
   private GoldenCheck() {}
 
-  public static GoldenReport check(Path dir) {
+  /** Detects the folder's kind, runs it and compares every output of {@code outputs.safetensors}. */
+  public static GoldenReport run(Path dir) throws IOException {
     GoldenFolder folder = GoldenFolder.open(dir);
     GoldenKind kind = GoldenKind.detect(folder.config());
     try (NDManager manager = NDManager.newBaseManager()) {
       Map<String, NDArray> produced = kind.runner().run(folder, manager);
-      List<TensorError> errors = new ArrayList<>();
-      for (Map.Entry<String, NDArray> ref : folder.outputs(manager).entrySet()) {
-        NDArray out = produced.get(ref.getKey());
-        if (out == null) {
-          errors.add(TensorError.failed(ref.getKey(), "not produced by the " + kind + " runner"));
-        } else if (!out.getShape().equals(ref.getValue().getShape())) {
-          errors.add(
-              TensorError.failed(
-                  ref.getKey(),
-                  "shape "
-                      + out.getShape()
-                      + " differs from the reference "
-                      + ref.getValue().getShape()));
-        } else {
-          errors.add(
-              TensorError.of(
-                  ref.getKey(),
-                  out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
-                  ref.getValue()
-                      .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                      .toFloatArray()));
+      List<TensorComparison> out = new ArrayList<>();
+      try (TensorSource reference = folder.outputs()) {
+        for (String name : reference.tensors().keySet()) {
+          out.add(compare(name, produced.get(name), reference.load(name, manager)));
         }
       }
-      return new GoldenReport(dir.toString(), kind, errors);
+      return new GoldenReport(kind, out);
     }
+  }
+
+  static TensorComparison compare(String name, NDArray produced, NDArray reference) {
+    if (produced == null) {
+      return TensorComparison.failed(name, "not produced");
+    }
+    if (!produced.getShape().equals(reference.getShape())) {
+      return TensorComparison.failed(
+          name, "shape " + produced.getShape() + ", reference " + reference.getShape());
+    }
+    return TensorComparison.of(
+        name,
+        produced.toType(DataType.FLOAT32, false).toFloatArray(),
+        reference.toType(DataType.FLOAT32, false).toFloatArray());
   }
 }

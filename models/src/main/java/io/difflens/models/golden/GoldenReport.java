@@ -3,38 +3,35 @@ package io.difflens.models.golden;
 import java.util.List;
 import java.util.Locale;
 
-/** Result of checking one golden folder: every reference output with its errors. */
-public record GoldenReport(String folder, GoldenKind kind, List<TensorError> errors) {
+/** The result of checking one golden folder: one comparison per reference output. */
+public record GoldenReport(GoldenKind kind, List<TensorComparison> tensors) {
 
   public GoldenReport {
-    errors = List.copyOf(errors);
+    tensors = List.copyOf(tensors);
   }
 
-  /** The largest norm-wise relative error (infinite if any output failed). */
+  /** The largest norm-wise relative error; infinite if any output was not produced. */
   public double maxRelativeError() {
-    return errors.stream()
-        .mapToDouble(TensorError::relativeError)
-        .max()
-        .orElse(Double.POSITIVE_INFINITY);
+    return tensors.stream().mapToDouble(TensorComparison::relativeError).max().orElse(0);
   }
 
-  public boolean passed(double tolerance) {
-    return !errors.isEmpty() && errors.stream().allMatch(e -> e.within(tolerance));
+  /** Whether every output was produced within {@code tolerance} relative error. */
+  public boolean passes(double tolerance) {
+    return tensors.stream().allMatch(t -> t.produced() && t.relativeError() <= tolerance);
   }
 
-  /** One line per output ({@code name max_abs_err rel_err}), then {@code max_rel_err <value>}. */
+  /**
+   * The {@code difflens model check} output: per tensor its name, max abs error and relative
+   * error (or why it failed), then {@code max_rel_err <value>}.
+   */
   public String format() {
     StringBuilder sb = new StringBuilder();
-    for (TensorError e : errors) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "%s\tmax_abs_err %.3e\trel_err %.3e",
-              e.name(),
-              e.maxAbsError(),
-              e.relativeError()));
-      if (!e.problem().isEmpty()) {
-        sb.append("\tFAILED: ").append(e.problem());
+    for (TensorComparison t : tensors) {
+      sb.append(t.name()).append('\t');
+      if (t.produced()) {
+        sb.append(String.format(Locale.ROOT, "max_abs_err %.3e\trel_err %.3e", t.maxAbsError(), t.relativeError()));
+      } else {
+        sb.append("FAILED\t").append(t.problem());
       }
       sb.append('\n');
     }

@@ -2,16 +2,17 @@ package io.difflens.models.golden;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.util.Map;
 
-/**
- * Runs what one kind of golden folder describes and returns the outputs it can produce, by output
- * name.
- */
+/** Computes, for one kind of golden folder, the outputs it can produce from the folder's inputs. */
 public interface GoldenRunner {
 
   /**
-   * Outputs allocated in {@code manager}; a name missing from the result counts as a failed output.
+   * Runs the model or schedule described by {@code folder} on its inputs.
+   *
+   * @return produced tensors under the names of {@code outputs.safetensors}; names it cannot
+   *     produce are simply absent (and count as failed)
    */
-  Map<String, NDArray> run(GoldenFolder folder, NDManager manager);
+  Map<String, NDArray> run(GoldenFolder folder, NDManager manager) throws IOException;
 }

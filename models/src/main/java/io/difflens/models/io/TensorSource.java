@@ -13,25 +13,25 @@ import java.util.Map;
  */
 public interface TensorSource extends AutoCloseable {
 
-    /** Every tensor, by name, in the order the source lists them. */
-    Map<String, TensorInfo> tensors();
+  /** Every tensor, by name, in the order the source lists them. */
+  Map<String, TensorInfo> tensors();
 
-    /** The {@code __metadata__} string map (merged over shards); empty when absent. */
-    Map<String, String> metadata();
+  /** The {@code __metadata__} string map (merged over shards); empty when absent. */
+  Map<String, String> metadata();
 
-    /**
-     * Loads one tensor into {@code manager}: floating types as FLOAT32, integer types as INT64.
-     *
-     * @throws IllegalArgumentException if the name is unknown or its type cannot be loaded
-     * @throws UncheckedIOException if reading fails
-     */
-    NDArray load(String name, NDManager manager);
+  /**
+   * Loads one tensor into {@code manager}: floating types as FLOAT32, integer types as INT64.
+   *
+   * @throws IllegalArgumentException if the name is unknown or its type cannot be loaded
+   * @throws UncheckedIOException if reading fails
+   */
+  NDArray load(String name, NDManager manager);
 
-    /** Whether a tensor of that name exists. */
-    default boolean contains(String name) {
-        return tensors().containsKey(name);
-    }
+  /** Whether a tensor of that name exists. */
+  default boolean contains(String name) {
+    return tensors().containsKey(name);
+  }
 
-    @Override
-    void close() throws IOException;
+  @Override
+  void close() throws IOException;
 }

@@ -10,56 +10,56 @@ import java.util.List;
  */
 public final class CheckpointMismatchException extends RuntimeException {
 
-    /** A tensor present on both sides with different shapes. */
-    public record ShapeMismatch(String name, Shape expected, Shape actual) {
-        @Override
-        public String toString() {
-            return name + " (architecture " + expected + ", checkpoint " + actual + ")";
-        }
+  /** A tensor present on both sides with different shapes. */
+  public record ShapeMismatch(String name, Shape expected, Shape actual) {
+    @Override
+    public String toString() {
+      return name + " (architecture " + expected + ", checkpoint " + actual + ")";
     }
+  }
 
-    private final List<String> missing;
-    private final List<String> unexpected;
-    private final List<ShapeMismatch> misShaped;
+  private final List<String> missing;
+  private final List<String> unexpected;
+  private final List<ShapeMismatch> misShaped;
 
-    public CheckpointMismatchException(
-            String source, List<String> missing, List<String> unexpected, List<ShapeMismatch> misShaped) {
-        super(message(source, missing, unexpected, misShaped));
-        this.missing = List.copyOf(missing);
-        this.unexpected = List.copyOf(unexpected);
-        this.misShaped = List.copyOf(misShaped);
+  public CheckpointMismatchException(
+      String source, List<String> missing, List<String> unexpected, List<ShapeMismatch> misShaped) {
+    super(message(source, missing, unexpected, misShaped));
+    this.missing = List.copyOf(missing);
+    this.unexpected = List.copyOf(unexpected);
+    this.misShaped = List.copyOf(misShaped);
+  }
+
+  private static String message(
+      String source, List<String> missing, List<String> unexpected, List<ShapeMismatch> misShaped) {
+    StringBuilder sb = new StringBuilder("checkpoint ").append(source).append(" does not match the architecture:");
+    if (!missing.isEmpty()) {
+      sb.append("\n  missing ").append(missing.size()).append(": ").append(String.join(", ", missing));
     }
-
-    private static String message(
-            String source, List<String> missing, List<String> unexpected, List<ShapeMismatch> misShaped) {
-        StringBuilder sb = new StringBuilder("checkpoint ").append(source).append(" does not match the architecture:");
-        if (!missing.isEmpty()) {
-            sb.append("\n  missing ").append(missing.size()).append(": ").append(String.join(", ", missing));
-        }
-        if (!unexpected.isEmpty()) {
-            sb.append("\n  unexpected ").append(unexpected.size()).append(": ").append(String.join(", ", unexpected));
-        }
-        if (!misShaped.isEmpty()) {
-            sb.append("\n  wrong shape ").append(misShaped.size()).append(": ");
-            for (int i = 0; i < misShaped.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(misShaped.get(i));
-            }
-        }
-        return sb.toString();
+    if (!unexpected.isEmpty()) {
+      sb.append("\n  unexpected ").append(unexpected.size()).append(": ").append(String.join(", ", unexpected));
     }
-
-    /** Names the architecture has and the checkpoint lacks. */
-    public List<String> missing() {
-        return missing;
+    if (!misShaped.isEmpty()) {
+      sb.append("\n  wrong shape ").append(misShaped.size()).append(": ");
+      for (int i = 0; i < misShaped.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(misShaped.get(i));
+      }
     }
+    return sb.toString();
+  }
 
-    /** Checkpoint names (after prefix stripping) the architecture does not have. */
-    public List<String> unexpected() {
-        return unexpected;
-    }
+  /** Names the architecture has and the checkpoint lacks. */
+  public List<String> missing() {
+    return missing;
+  }
 
-    /** Names whose shapes differ. */
-    public List<ShapeMismatch> misShaped() {
-        return misShaped;
-    }
+  /** Checkpoint names (after prefix stripping) the architecture does not have. */
+  public List<String> unexpected() {
+    return unexpected;
+  }
+
+  /** Names whose shapes differ. */
+  public List<ShapeMismatch> misShaped() {
+    return misShaped;
+  }
 }

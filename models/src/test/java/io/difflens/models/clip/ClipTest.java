@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.difflens.models.golden.GoldenFixtures;
 import io.difflens.models.golden.GoldenFolder;
 import io.difflens.models.internal.JsonFields;
 import io.difflens.models.io.Safetensors;
@@ -28,10 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClipTest {
   @TempDir Path dir;
-
-  static Path golden(String name) throws Exception {
-    return Path.of(ClipTest.class.getResource("/golden/" + name).toURI());
-  }
 
   @Test
   void poolsAtFirstEosWhenTheConfigIsNotLegacy() {
@@ -70,11 +67,11 @@ class ClipTest {
 
   @Test
   void visionTowerLoadsFromALlavaCheckpointWithItsPrefix() throws Exception {
-    GoldenFolder folder = GoldenFolder.open(golden("clip_vision"));
+    GoldenFolder folder = GoldenFixtures.open("clip_vision");
     ClipVisionConfig config = ClipVisionConfig.fromJson(folder.config());
     Path llava = dir.resolve("llava.safetensors");
     try (NDManager m = NDManager.newBaseManager()) {
-      ClipVisionModel reference = folder.loadModel(new ClipVisionModel(config), m);
+      ClipVisionModel reference = GoldenFixtures.load(folder, new ClipVisionModel(config), m);
       Map<String, NDArray> tensors = new LinkedHashMap<>();
       Checkpoints.stateDict(ParameterPaths.of(reference))
           .forEach((k, v) -> tensors.put("model.vision_tower.vision_tower." + k, v));
@@ -92,7 +89,7 @@ class ClipTest {
             m,
             Checkpoints.Options.defaults().withKeyPrefix("model.vision_tower.vision_tower."));
       }
-      NDArray pixels = folder.inputs(m).get("pixel_values");
+      NDArray pixels = GoldenFixtures.inputs(folder, m).get("pixel_values");
       NDArray a = reference.forward(pixels).patchFeatures(-2);
       NDArray b = tower.forward(pixels).patchFeatures(-2);
       assertThat(a.getShape()).isEqualTo(new Shape(2, 16, 32));
@@ -102,11 +99,11 @@ class ClipTest {
 
   @Test
   void loadingReportsMissingUnexpectedAndMisShapedTogether() throws Exception {
-    GoldenFolder folder = GoldenFolder.open(golden("clip_text"));
+    GoldenFolder folder = GoldenFixtures.open("clip_text");
     ClipTextConfig config = ClipTextConfig.fromJson(folder.config());
     Path broken = dir.resolve("broken.safetensors");
     try (NDManager m = NDManager.newBaseManager()) {
-      ClipTextModel reference = folder.loadModel(new ClipTextModel(config), m);
+      ClipTextModel reference = GoldenFixtures.load(folder, new ClipTextModel(config), m);
       Map<String, NDArray> tensors =
           new LinkedHashMap<>(Checkpoints.stateDict(ParameterPaths.of(reference)));
       tensors.remove("text_model.final_layer_norm.bias");

@@ -2,30 +2,31 @@ package io.difflens.models.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every stored output of the transformers golden folders within 1e-4 norm-wise relative error. */
+/**
+ * Every stored output of the transformers golden folders (CLIP towers, LLaMA with its greedy
+ * generation) within 1e-4 norm-wise relative error, per tensor.
+ */
 class TextGoldenTest {
 
-  static Path golden(String name) {
-    try {
-      return Path.of(TextGoldenTest.class.getResource("/golden/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "clip_text, CLIP_TEXT",
+    "clip_text_with_projection, CLIP_TEXT_WITH_PROJECTION",
+    "clip_vision, CLIP_VISION",
+    "llama, LLAMA"
+  })
+  void reproducesEveryOutput(String name, GoldenKind kind) throws IOException {
+    GoldenReport report = GoldenCheck.run(GoldenFixtures.dir(name));
+    System.out.println("== " + name + "\n" + report.format());
+    assertThat(report.kind()).isEqualTo(kind);
+    assertThat(report.tensors()).isNotEmpty();
+    for (TensorComparison t : report.tensors()) {
+      assertThat(t.produced()).as(t.name() + ": " + t.problem()).isTrue();
+      assertThat(t.relativeError()).as(t.name()).isLessThanOrEqualTo(GoldenCheckTest.TOLERANCE);
     }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"clip_text", "clip_text_with_projection", "clip_vision", "llama"})
-  void reproducesEveryOutput(String name) {
-    GoldenReport report = GoldenCheck.check(golden(name));
-    System.out.println("golden " + name + " (" + report.kind() + ")\n" + report.format());
-    assertThat(report.errors()).isNotEmpty();
-    assertThat(report.errors())
-        .allSatisfy(e -> assertThat(e.relativeError()).as(e.name()).isLessThanOrEqualTo(1e-4));
-    assertThat(report.passed(1e-4)).isTrue();
   }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.difflens.models.golden.GoldenFixtures;
 import io.difflens.models.golden.GoldenFolder;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +22,11 @@ class LlamaTest {
   @BeforeEach
   void load() throws Exception {
     manager = NDManager.newBaseManager();
-    GoldenFolder folder =
-        GoldenFolder.open(Path.of(LlamaTest.class.getResource("/golden/llama").toURI()));
-    lm = folder.loadModel(new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
-    in = folder.inputs(manager);
+    GoldenFolder folder = GoldenFixtures.open("llama");
+    lm =
+        GoldenFixtures.load(
+            folder, new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
+    in = GoldenFixtures.inputs(folder, manager);
   }
 
   @AfterEach

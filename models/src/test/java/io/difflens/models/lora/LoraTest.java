@@ -12,6 +12,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.difflens.models.clip.ClipTextConfig;
 import io.difflens.models.clip.ClipTextModel;
+import io.difflens.models.golden.GoldenFixtures;
 import io.difflens.models.golden.GoldenFolder;
 import io.difflens.models.io.Safetensors;
 import io.difflens.models.io.TensorSource;
@@ -39,16 +40,14 @@ class LoraTest {
 
   @TempDir Path dir;
 
-  static Path golden(String name) throws Exception {
-    return Path.of(LoraTest.class.getResource("/golden/" + name).toURI());
-  }
-
   @BeforeEach
   void load() throws Exception {
     manager = NDManager.newBaseManager();
-    GoldenFolder folder = GoldenFolder.open(golden("clip_text"));
-    clip = folder.loadModel(new ClipTextModel(ClipTextConfig.fromJson(folder.config())), manager);
-    ids = folder.inputs(manager).get("input_ids");
+    GoldenFolder folder = GoldenFixtures.open("clip_text");
+    clip =
+        GoldenFixtures.load(
+            folder, new ClipTextModel(ClipTextConfig.fromJson(folder.config())), manager);
+    ids = GoldenFixtures.inputs(folder, manager).get("input_ids");
   }
 
   @AfterEach
@@ -236,10 +235,11 @@ class LoraTest {
 
   @Test
   void trainingStepChangesOnlyLoraParameters() throws Exception {
-    GoldenFolder folder = GoldenFolder.open(golden("llama"));
+    GoldenFolder folder = GoldenFixtures.open("llama");
     LlamaForCausalLm lm =
-        folder.loadModel(new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
-    NDArray input = folder.inputs(manager).get("input_ids");
+        GoldenFixtures.load(
+            folder, new LlamaForCausalLm(LlamaConfig.fromJson(folder.config())), manager);
+    NDArray input = GoldenFixtures.inputs(folder, manager).get("input_ids");
     Map<String, float[]> frozen = snapshot(ParameterPaths.of(lm));
     LoraAdapters adapters = LoraAdapters.install(lm);
     LoraAdapter adapter =

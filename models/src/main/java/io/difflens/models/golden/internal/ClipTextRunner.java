@@ -7,6 +7,9 @@ import io.difflens.models.clip.ClipTextModel;
 import io.difflens.models.clip.ClipTextOutput;
 import io.difflens.models.golden.GoldenFolder;
 import io.difflens.models.golden.GoldenRunner;
+import io.difflens.models.io.TensorSource;
+import io.difflens.models.nn.Checkpoints;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,10 +20,15 @@ import java.util.Map;
 public final class ClipTextRunner implements GoldenRunner {
 
   @Override
-  public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) {
-    ClipTextModel model =
-        folder.loadModel(new ClipTextModel(ClipTextConfig.fromJson(folder.config())), manager);
-    ClipTextOutput out = model.forward(folder.inputs(manager).get("input_ids"));
+  public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) throws IOException {
+    ClipTextModel model = new ClipTextModel(ClipTextConfig.fromJson(folder.config()));
+    try (TensorSource weights = folder.weights()) {
+      Checkpoints.load(model, weights, manager, Checkpoints.Options.defaults());
+    }
+    ClipTextOutput out;
+    try (TensorSource in = folder.inputs()) {
+      out = model.forward(in.load("input_ids", manager));
+    }
     Map<String, NDArray> result = new LinkedHashMap<>();
     for (int i = 0; i < out.hiddenStates().size(); i++) {
       result.put("hidden_states." + i, out.hiddenStates().get(i));

@@ -7,6 +7,9 @@ import io.difflens.models.clip.ClipVisionModel;
 import io.difflens.models.clip.ClipVisionOutput;
 import io.difflens.models.golden.GoldenFolder;
 import io.difflens.models.golden.GoldenRunner;
+import io.difflens.models.io.TensorSource;
+import io.difflens.models.nn.Checkpoints;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,10 +19,15 @@ import java.util.Map;
 public final class ClipVisionRunner implements GoldenRunner {
 
   @Override
-  public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) {
-    ClipVisionModel model =
-        folder.loadModel(new ClipVisionModel(ClipVisionConfig.fromJson(folder.config())), manager);
-    ClipVisionOutput out = model.forward(folder.inputs(manager).get("pixel_values"));
+  public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) throws IOException {
+    ClipVisionModel model = new ClipVisionModel(ClipVisionConfig.fromJson(folder.config()));
+    try (TensorSource weights = folder.weights()) {
+      Checkpoints.load(model, weights, manager, Checkpoints.Options.defaults());
+    }
+    ClipVisionOutput out;
+    try (TensorSource in = folder.inputs()) {
+      out = model.forward(in.load("pixel_values", manager));
+    }
     Map<String, NDArray> result = new LinkedHashMap<>();
     for (int i = 0; i < out.hiddenStates().size(); i++) {
       result.put("hidden_states." + i, out.hiddenStates().get(i));

@@ -11,6 +11,10 @@ import io.difflens.models.llm.LlamaConfig;
 import io.difflens.models.llm.LlamaForCausalLm;
 import io.difflens.models.projector.Projector;
 import io.difflens.models.projector.ProjectorConfig;
+import io.difflens.models.unet.UNet2DConditionConfig;
+import io.difflens.models.unet.UNet2DConditionModel;
+import io.difflens.models.vae.AutoencoderKL;
+import io.difflens.models.vae.AutoencoderKLConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -22,6 +26,14 @@ import java.util.function.Predicate;
  * network without allocating weights (the source of {@code difflens model manifest}).
  */
 public enum Architecture {
+  UNET_2D_CONDITION(
+      c -> arch(c).equals("UNet2DConditionModel"),
+      c -> new UNet2DConditionModel(UNet2DConditionConfig.parse(c))),
+  /**
+   * diffusers' {@code AutoencoderKL}: the encoder and {@code quant_conv}, the part difflens runs.
+   */
+  AUTOENCODER_KL(
+      c -> arch(c).equals("AutoencoderKL"), c -> new AutoencoderKL(AutoencoderKLConfig.parse(c))),
   CLIP_TEXT(
       c ->
           is(c, ClipTextConfig.TEXT_MODEL, "clip_text_model")

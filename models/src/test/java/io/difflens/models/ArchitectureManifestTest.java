@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Names, shapes and totals derived from the network structure equal the reference manifests (order
  * aside).
  */
-class TextManifestTest {
+class ArchitectureManifestTest {
 
   @ParameterizedTest
   @CsvSource({
@@ -26,7 +26,9 @@ class TextManifestTest {
     "openclip-bigg14-text-projection, CLIP_TEXT_WITH_PROJECTION",
     "clip-vit-l14-336-vision, CLIP_VISION",
     "vicuna-7b-v1.5, LLAMA",
-    "llava-1.5-projector, LLAVA_PROJECTOR"
+    "llava-1.5-projector, LLAVA_PROJECTOR",
+    "sdxl-unet, UNET_2D_CONDITION",
+    "sdxl-vae-encoder, AUTOENCODER_KL"
   })
   void manifestMatchesReference(String name, Architecture expected)
       throws IOException, URISyntaxException {

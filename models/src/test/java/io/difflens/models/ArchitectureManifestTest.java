@@ -15,8 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Names, shapes and totals derived from the network structure equal the reference manifests (order
- * aside).
+ * For every reference manifest, the architecture detected from its config and built without
+ * allocating has the manifest's names, shapes and total (order aside): what {@code difflens model
+ * manifest} prints.
  */
 class ArchitectureManifestTest {
 

@@ -30,6 +30,7 @@ public record UNet2DConditionConfig(
     boolean flipSinToCos,
     float freqShift,
     boolean useLinearProjection,
+    boolean upcastAttention,
     int downsamplePadding,
     float midBlockScaleFactor,
     Optional<TextTimeEmbedding> textTime) {
@@ -231,6 +232,7 @@ public record UNet2DConditionConfig(
         c.path("flip_sin_to_cos").asBoolean(true),
         (float) c.path("freq_shift").asDouble(0),
         c.path("use_linear_projection").asBoolean(false),
+        c.path("upcast_attention").asBoolean(false),
         c.path("downsample_padding").asInt(1),
         (float) c.path("mid_block_scale_factor").asDouble(1),
         textTime);

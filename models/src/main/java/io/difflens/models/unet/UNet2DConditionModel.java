@@ -11,6 +11,7 @@ import io.difflens.models.unet.UNet2DConditionConfig.Level;
 import io.difflens.models.unet.internal.BasicTransformerBlock;
 import io.difflens.models.unet.internal.Scoped;
 import io.difflens.models.unet.internal.TimestepEmbedding;
+import io.difflens.models.unet.internal.TransformerStyle;
 import io.difflens.models.unet.internal.Transformer2DModel;
 import io.difflens.models.unet.internal.UNetDownBlock;
 import io.difflens.models.unet.internal.UNetMidBlock;
@@ -54,7 +55,7 @@ public final class UNet2DConditionModel extends Module {
     int groups = config.normNumGroups();
     float eps = config.normEps();
     var act = config.act();
-    boolean linear = config.useLinearProjection();
+    TransformerStyle style = new TransformerStyle(config.useLinearProjection(), config.upcastAttention());
 
     this.convIn = child("conv_in", new Conv2d(config.inChannels(), c0, 3, 1, 1, true));
     this.timeEmbedding = child("time_embedding", new TimestepEmbedding(c0, temb, act));
@@ -90,7 +91,7 @@ public final class UNet2DConditionModel extends Module {
               groups,
               eps,
               act,
-              linear));
+              style));
     }
 
     Level last = levels.get(n - 1);
@@ -109,7 +110,7 @@ public final class UNet2DConditionModel extends Module {
                     eps,
                     act,
                     config.midBlockScaleFactor(),
-                    linear))
+                    style))
             : null;
 
     int prevOut = last.channels();
@@ -134,7 +135,7 @@ public final class UNet2DConditionModel extends Module {
               groups,
               eps,
               act,
-              linear));
+              style));
       prevOut = outCh;
     }
 

@@ -8,6 +8,7 @@ import io.difflens.models.nn.GroupNorm;
 import io.difflens.models.nn.Module;
 import io.difflens.models.nn.ModuleList;
 import io.difflens.models.unet.internal.Scoped;
+import io.difflens.models.unet.internal.TransformerStyle;
 import io.difflens.models.unet.internal.UNetDownBlock;
 import io.difflens.models.unet.internal.UNetMidBlock;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class AutoencoderKL extends Module {
                 groups,
                 EPS,
                 config.act(),
-                false));
+                new TransformerStyle(false, true)));
       }
       int last = channels.get(channels.size() - 1);
       this.midBlock =

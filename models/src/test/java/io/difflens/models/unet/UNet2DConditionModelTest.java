@@ -222,6 +222,38 @@ class UNet2DConditionModelTest {
         .hasMessageContaining("expected 2");
   }
 
+  /**
+   * SD 1.x projects with 1×1 convolutions instead of Linear layers: the same weights, reshaped to
+   * [C, C, 1, 1], must give the same prediction.
+   */
+  @Test
+  void convolutionProjectionMatchesLinearProjection() throws IOException {
+    ObjectNode config = (ObjectNode) new ObjectMapper().readTree(SD21.resolve("config.json").toFile());
+    config.put("use_linear_projection", false);
+    UNet2DConditionModel conv = new UNet2DConditionModel(UNet2DConditionConfig.parse(config));
+    assertThat(ParameterPaths.of(conv).get("down_blocks.0.attentions.0.proj_in.weight").getShape())
+        .isEqualTo(new Shape(16, 16, 1, 1));
+    Map<String, NDArray> tensors = new java.util.LinkedHashMap<>();
+    try (TensorSource src = Safetensors.open(SD21.resolve("model.safetensors"))) {
+      for (String name : src.tensors().keySet()) {
+        NDArray t = src.load(name, calls);
+        boolean projection = name.matches(".*\\.proj_(in|out)\\.weight");
+        tensors.put(name, projection ? t.reshape(t.getShape().get(0), t.getShape().get(1), 1, 1) : t);
+      }
+    }
+    Path file = tmp.resolve("sd1-style.safetensors");
+    Safetensors.write(file, tensors);
+    try (TensorSource src = Safetensors.open(file)) {
+      Checkpoints.load(conv, src, weights, Checkpoints.Options.defaults());
+    }
+    UNet2DConditionModel linear = loadGolden(SD21);
+    Inputs in = inputs(SD21, calls);
+    NDArray a = conv.forward(in.sample(), in.timestep(), in.context(), null);
+    NDArray b = linear.forward(in.sample(), in.timestep(), in.context(), null);
+    double rel = a.sub(b).norm().getFloat() / b.norm().getFloat();
+    assertThat(rel).isLessThan(1e-5);
+  }
+
   /** Every parameter receives a non-zero gradient from a scalar loss on the output. */
   @Test
   void gradientReachesEveryParameter() throws IOException {

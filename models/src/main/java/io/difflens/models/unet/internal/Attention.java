@@ -1,6 +1,7 @@
 package io.difflens.models.unet.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.difflens.models.nn.ActivationCapture;
 import io.difflens.models.nn.GroupNorm;
@@ -25,6 +26,7 @@ public final class Attention extends Module {
   private final int heads;
   private final int headDim;
   private final float scale;
+  private final boolean upcast;
   private final GroupNorm groupNorm;
   private final Linear toQ;
   private final Linear toK;
@@ -34,6 +36,7 @@ public final class Attention extends Module {
   /**
    * @param contextDim size of the context tokens, or 0 for self-attention
    * @param normGroups groups of the input group norm (VAE), or 0 for none
+   * @param upcast compute scores and softmax in float32 whatever the input precision
    */
   public Attention(
       String path,
@@ -43,7 +46,8 @@ public final class Attention extends Module {
       int headDim,
       boolean qkvBias,
       int normGroups,
-      float normEps) {
+      float normEps,
+      boolean upcast) {
     if (heads <= 0 || headDim <= 0) {
       throw new IllegalArgumentException(
           path + ": attention needs positive heads and head size, got " + heads + " x " + headDim);
@@ -52,6 +56,7 @@ public final class Attention extends Module {
     this.heads = heads;
     this.headDim = headDim;
     this.scale = (float) Math.pow(headDim, -0.5);
+    this.upcast = upcast;
     int inner = heads * headDim;
     int kvDim = contextDim > 0 ? contextDim : queryDim;
     this.groupNorm = normGroups > 0 ? child("group_norm", new GroupNorm(normGroups, queryDim, normEps)) : null;
@@ -90,10 +95,15 @@ public final class Attention extends Module {
     NDArray qh = splitHeads(q, b, n); // (B*h, N, d)
     NDArray kh = splitHeads(k, b, m); // (B*h, M, d)
     NDArray vh = splitHeads(v, b, m); // (B*h, M, d)
+    DataType type = qh.getDataType();
+    if (upcast && type != DataType.FLOAT32) {
+      qh = qh.toType(DataType.FLOAT32, false);
+      kh = kh.toType(DataType.FLOAT32, false);
+    }
     // scale after the product, as torch.baddbmm(alpha=scale) does
     NDArray logits = qh.matMul(kh.transpose(0, 2, 1)).mul(scale); // (B*h, N, M)
     capture.offer(path + ".logits", logits);
-    NDArray probs = logits.softmax(-1); // (B*h, N, M)
+    NDArray probs = logits.softmax(-1).toType(type, false); // (B*h, N, M)
     capture.offer(path + ".probs", probs);
     NDArray mixed = probs.matMul(vh); // (B*h, N, d)
     NDArray merged =

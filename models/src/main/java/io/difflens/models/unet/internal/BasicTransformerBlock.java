@@ -20,13 +20,14 @@ public final class BasicTransformerBlock extends Module {
   private final LayerNorm norm3;
   private final FeedForward ff;
 
-  public BasicTransformerBlock(String path, int dim, int heads, int headDim, int contextDim) {
+  public BasicTransformerBlock(
+      String path, int dim, int heads, int headDim, int contextDim, boolean upcast) {
     this.path = path;
     this.norm1 = child("norm1", new LayerNorm(dim, 1e-5f));
-    this.attn1 = child("attn1", new Attention(path + ".attn1", dim, 0, heads, headDim, false, 0, 0f));
+    this.attn1 = child("attn1", new Attention(path + ".attn1", dim, 0, heads, headDim, false, 0, 0f, upcast));
     this.norm2 = child("norm2", new LayerNorm(dim, 1e-5f));
     this.attn2 =
-        child("attn2", new Attention(path + ".attn2", dim, contextDim, heads, headDim, false, 0, 0f));
+        child("attn2", new Attention(path + ".attn2", dim, contextDim, heads, headDim, false, 0, 0f, upcast));
     this.norm3 = child("norm3", new LayerNorm(dim, 1e-5f));
     this.ff = child("ff", new FeedForward(dim, 4 * dim));
   }

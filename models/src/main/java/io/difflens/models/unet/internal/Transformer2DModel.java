@@ -30,31 +30,32 @@ public final class Transformer2DModel extends Module {
       int layers,
       int contextDim,
       int normGroups,
-      boolean linearProjection) {
+      TransformerStyle style) {
     if (channels % heads != 0) {
       throw new IllegalArgumentException(
           path + ": channels " + channels + " not divisible by heads " + heads);
     }
     this.path = path;
-    this.linearProjection = linearProjection;
+    this.linearProjection = style.linearProjection();
+    boolean upcast = style.upcastAttention();
     int headDim = channels / heads;
     this.norm = child("norm", new GroupNorm(normGroups, channels, 1e-6f));
     this.projIn =
         child(
             "proj_in",
-            linearProjection
+            style.linearProjection()
                 ? new Linear(channels, channels, true)
                 : new Conv2d(channels, channels, 1, 1, 0, true));
     this.blocks = child("transformer_blocks", new ModuleList<>());
     for (int i = 0; i < layers; i++) {
       blocks.add(
           new BasicTransformerBlock(
-              path + ".transformer_blocks." + i, channels, heads, headDim, contextDim));
+              path + ".transformer_blocks." + i, channels, heads, headDim, contextDim, upcast));
     }
     this.projOut =
         child(
             "proj_out",
-            linearProjection
+            style.linearProjection()
                 ? new Linear(channels, channels, true)
                 : new Conv2d(channels, channels, 1, 1, 0, true));
   }

@@ -39,7 +39,7 @@ public final class UNetDownBlock extends Module {
       int groups,
       float eps,
       ActivationFunction act,
-      boolean linearProjection) {
+      TransformerStyle style) {
     this.path = path;
     this.attentions = spec.crossAttention() ? child("attentions", new ModuleList<>()) : null;
     this.resnets = child("resnets", new ModuleList<>());
@@ -56,7 +56,7 @@ public final class UNetDownBlock extends Module {
                 spec.transformerLayers(),
                 spec.contextDim(),
                 groups,
-                linearProjection));
+                style));
       }
     }
     if (spec.addDownsample()) {

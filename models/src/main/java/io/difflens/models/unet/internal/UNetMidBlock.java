@@ -35,13 +35,13 @@ public final class UNetMidBlock extends Module {
       float eps,
       ActivationFunction act,
       float outputScale,
-      boolean linearProjection) {
+      TransformerStyle style) {
     UNetMidBlock block = new UNetMidBlock(path);
     block.resnets.add(
         new ResnetBlock2D(path + ".resnets.0", channels, channels, timeEmbedDim, groups, eps, act, outputScale));
     block.attentions.add(
         new Transformer2DModel(
-            path + ".attentions.0", channels, heads, transformerLayers, contextDim, groups, linearProjection));
+            path + ".attentions.0", channels, heads, transformerLayers, contextDim, groups, style));
     block.resnets.add(
         new ResnetBlock2D(path + ".resnets.1", channels, channels, timeEmbedDim, groups, eps, act, outputScale));
     return block;
@@ -53,7 +53,7 @@ public final class UNetMidBlock extends Module {
     UNetMidBlock block = new UNetMidBlock(path);
     block.resnets.add(new ResnetBlock2D(path + ".resnets.0", channels, channels, 0, groups, eps, act, 1f));
     block.attentions.add(
-        new Attention(path + ".attentions.0", channels, 0, 1, channels, true, groups, eps));
+        new Attention(path + ".attentions.0", channels, 0, 1, channels, true, groups, eps, true));
     block.resnets.add(new ResnetBlock2D(path + ".resnets.1", channels, channels, 0, groups, eps, act, 1f));
     return block;
   }

@@ -1,5 +1,7 @@
 package io.difflens.evaluator.dashboard;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -29,8 +31,9 @@ public record SeriesKey(String benchmark, String category, String metric, String
     }
 
     /**
-     * A stable, URL- and attribute-safe id for this series (used by the page's {@code data-series}
-     * attributes); distinct keys give distinct ids because every part is length-prefixed.
+     * A stable id for this series, safe in HTML attributes and URLs (used by the page's {@code data-series}
+     * attributes). Each part is URL-encoded (which never yields {@code ~} or {@code !}), absent parts are
+     * {@code !}, and parts are joined with {@code ~}, so distinct keys give distinct ids.
      */
     public String id() {
         StringBuilder id = new StringBuilder();
@@ -38,11 +41,7 @@ public record SeriesKey(String benchmark, String category, String metric, String
             if (id.length() > 0) {
                 id.append('~');
             }
-            if (part == null) {
-                id.append('-');
-            } else {
-                id.append(part.length()).append('.').append(part.replaceAll("[^A-Za-z0-9_.-]", "_"));
-            }
+            id.append(part == null ? "!" : URLEncoder.encode(part, StandardCharsets.UTF_8));
         }
         return id.toString();
     }

@@ -116,8 +116,9 @@ class MetricSnapshotFeedIT {
                 snapshot("mmvp", null, "pair_accuracy", 0.625, 80, 1, "v1")), true);
 
         MetricSeriesStore store = new MetricSeriesStore();
-        try (MetricSnapshotFeed feed = MetricSnapshotFeed.start(kit.clientConfig(), topic, serde.deserializer(), store);
-                DashboardServer server = DashboardServer.start(store, DashboardConfig.localDefaults())) {
+        try (Dashboard dashboard = Dashboard.start(kit.clientConfig(), topic, serde.deserializer(), store,
+                DashboardConfig.localDefaults())) {
+            MetricSnapshotFeed feed = dashboard.feed();
             await("history read", () -> feed.applied() == 2);
 
             // Live: an aborted transaction, a record that is not Avro, an invalid value, then good records.
@@ -141,7 +142,7 @@ class MetricSnapshotFeedIT {
                     0.8125, 64, 4));
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(server.url() + "api/metrics")).build(),
+                    HttpRequest.newBuilder(URI.create(dashboard.url() + "api/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = new ObjectMapper().readTree(response.body());
             assertThat(body.get("benchmarks")).extracting(b -> b.get("name").asText()).containsExactly("blink", "mmvp");
@@ -152,7 +153,7 @@ class MetricSnapshotFeedIT {
             // And in the browser, when there is one.
             HeadlessChromium chromium = HeadlessChromium.find().orElse(null);
             assumeTrue(chromium != null, "Chromium not installed: skipping the browser part of the end-to-end test");
-            String dom = chromium.dumpDom(server.url(), 5_000);
+            String dom = chromium.dumpDom(dashboard.url(), 5_000);
             assertThat(dom).contains("data-series=\"" + blink.id() + "\" data-value=\"0.8125\">0.8125<");
             assertThat(dom).contains("u-value\">0.7500<");
         }

@@ -158,9 +158,18 @@
       width: width,
       height: CHART_HEIGHT,
       scales: { x: { time: true } },
+      // Axes in UTC like the legend and the table, whatever the viewer's time zone.
+      tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       cursor: { focus: { prox: 24 } },
       focus: { alpha: 0.35 },
-      legend: { live: true, markers: { fill: (u, sidx) => (sidx === 0 ? null : list[sidx - 1].color) } },
+      legend: {
+        live: true,
+        // Markers echo the line style: solid for the first model version, dashed outline for the others.
+        markers: {
+          fill: (u, sidx) => (sidx === 0 ? null : list[sidx - 1].dash.length ? list[sidx - 1].color + '40' : list[sidx - 1].color),
+          dash: (u, sidx) => (sidx > 0 && list[sidx - 1].dash.length ? 'dashed' : 'solid'),
+        },
+      },
       axes: [
         { stroke: '#6b7685', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e3e7ee' } },
         { stroke: '#6b7685', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e3e7ee' }, size: 50 },
@@ -220,8 +229,12 @@
       tr.dataset.series = s.id;
       if (s.fresh) tr.className = 'fresh';
       s.fresh = false;
-      const swatch = '<span class="swatch" style="background:' + s.color + '"></span>';
-      cell(tr, s.benchmark, null, swatch);
+      const first = cell(tr, s.benchmark);
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.border = '1px ' + (s.dash.length ? 'dashed ' : 'solid ') + s.color;
+      swatch.style.background = s.dash.length ? s.color + '40' : s.color;
+      first.prepend(swatch);
       cell(tr, s.category == null ? ALL : s.category);
       cell(tr, s.metric);
       cell(tr, s.version);
@@ -236,11 +249,10 @@
     body.replaceChildren(fragment);
   }
 
-  function cell(tr, text, className, htmlPrefix) {
+  function cell(tr, text, className) {
     const td = document.createElement('td');
     if (className) td.className = className;
-    if (htmlPrefix) td.innerHTML = htmlPrefix;
-    td.appendChild(document.createTextNode(text));
+    td.textContent = text;
     tr.appendChild(td);
     return td;
   }

@@ -35,10 +35,16 @@ public final class MetricSeriesStore implements MetricSource {
     private final int maxSamplesPerSeries;
     private final String epoch = UUID.randomUUID().toString();
     // Insertion order = order of last write (entries are re-inserted on write): the first is the eviction victim.
-    private final LinkedHashMap<SeriesKey, NavigableMap<Window, Sample>> series = new LinkedHashMap<>();
+    private final LinkedHashMap<SeriesKey, Samples> series = new LinkedHashMap<>();
     private long seq;
 
     private record Window(long start, long end) {
+    }
+
+    /** One series' windows, and the sequence number of its last write (lets readers skip unchanged series). */
+    private static final class Samples {
+        final NavigableMap<Window, Sample> byWindow = new TreeMap<>(WINDOW_ORDER);
+        long lastSeq;
     }
 
     /** A store with the default bounds. */
@@ -61,9 +67,9 @@ public final class MetricSeriesStore implements MetricSource {
 
     /** Adds or replaces the value of {@code point}'s series over {@code point}'s window. */
     public synchronized void add(MetricPoint point) {
-        NavigableMap<Window, Sample> samples = series.remove(point.key());
+        Samples samples = series.remove(point.key());
         if (samples == null) {
-            samples = new TreeMap<>(WINDOW_ORDER);
+            samples = new Samples();
             if (series.size() >= maxSeries) {
                 Iterator<SeriesKey> oldest = series.keySet().iterator();
                 oldest.next();
@@ -72,9 +78,10 @@ public final class MetricSeriesStore implements MetricSource {
         }
         series.put(point.key(), samples);
         Window window = new Window(point.windowStart(), point.windowEnd());
-        samples.put(window, new Sample(point.windowStart(), point.windowEnd(), point.value(), point.count(), ++seq));
-        while (samples.size() > maxSamplesPerSeries) {
-            samples.pollFirstEntry();
+        samples.lastSeq = ++seq;
+        samples.byWindow.put(window, new Sample(point.windowStart(), point.windowEnd(), point.value(), point.count(), seq));
+        while (samples.byWindow.size() > maxSamplesPerSeries) {
+            samples.byWindow.pollFirstEntry();
         }
     }
 
@@ -91,9 +98,12 @@ public final class MetricSeriesStore implements MetricSource {
             throw new IllegalArgumentException("cursor must not be negative, got " + cursor);
         }
         List<Series> changed = new ArrayList<>();
-        for (Map.Entry<SeriesKey, NavigableMap<Window, Sample>> entry : series.entrySet()) {
+        for (Map.Entry<SeriesKey, Samples> entry : series.entrySet()) {
+            if (entry.getValue().lastSeq <= cursor) {
+                continue;
+            }
             List<Sample> samples = new ArrayList<>();
-            for (Sample sample : entry.getValue().values()) {
+            for (Sample sample : entry.getValue().byWindow.values()) {
                 if (sample.seq() > cursor) {
                     samples.add(sample);
                 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public final class MetricSnapshotFeed implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     private MetricSnapshotFeed(Consumer<byte[], MetricSnapshot> consumer, String topic, MetricSeriesStore store) {
         this.consumer = consumer;
@@ -104,6 +106,16 @@ public final class MetricSnapshotFeed implements AutoCloseable {
         return skipped.get();
     }
 
+    /** Whether the consumer loop is still running (false after {@link #close()} or a fatal error). */
+    public boolean isRunning() {
+        return stopped.getCount() > 0;
+    }
+
+    /** The error that stopped the loop, if one did (e.g. an authorization failure); for health checks. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void run() {
         try {
             consumer.subscribe(List.of(topic));
@@ -127,6 +139,7 @@ public final class MetricSnapshotFeed implements AutoCloseable {
                 LOG.error("metrics feed woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
+            failure = e;
             LOG.error("metrics feed on {} stopped: {}", topic, e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
@@ -151,6 +164,9 @@ public final class MetricSnapshotFeed implements AutoCloseable {
     /** Stops the loop and closes the consumer; waits up to ten seconds. */
     @Override
     public void close() {
+        if (!isRunning()) {
+            return;
+        }
         running = false;
         consumer.wakeup();
         try {

@@ -132,6 +132,8 @@ class MetricSnapshotFeedIT {
             await("live records read", () -> feed.applied() == 4);
 
             assertThat(feed.skipped()).as("the non-Avro and the NaN record").isEqualTo(2);
+            assertThat(feed.isRunning()).isTrue();
+            assertThat(feed.failure()).isEmpty();
             SeriesKey mmvp = new SeriesKey("mmvp", null, "pair_accuracy", "tiny-sdxl", "v1");
             SeriesKey blink = new SeriesKey("blink", "counting", "accuracy", "tiny-sdxl", "v2");
             SeriesUpdate all = store.all();

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,11 @@ class DashboardBrowserIT {
     @BeforeAll
     static void findChromium() {
         chromium = HeadlessChromium.find().orElse(null);
+    }
+
+    @BeforeEach
+    void requireChromium() {
+        // In each test rather than once, so that every test is reported as skipped with this reason.
         assumeTrue(chromium != null, "Chromium not installed (apt-get install -y chromium, or -Ddifflens.chromium=PATH):"
                 + " skipping the browser tests");
     }
@@ -90,6 +96,10 @@ class DashboardBrowserIT {
             assertThat(tableValue(dom, key)).as("latest %s", key).isEqualTo(format(expected));
         }
         assertThat(tableValue(dom, LATE_SERIES)).isEqualTo(format(66 / 80.0));
+        // Rows changed by an incremental poll are highlighted, the others not.
+        assertThat(dom).contains("<tr data-series=\"" + LATE_SERIES.id() + "\" class=\"fresh\">",
+                "<tr data-series=\"" + MMVP_V2.id() + "\" class=\"fresh\">",
+                "<tr data-series=\"" + BLINK_COUNTING.id() + "\">");
 
         // The charts' legends show the latest values too (uPlot legend cells).
         assertThat(dom).contains("u-value\">" + format(77 / 80.0) + "<");

@@ -122,6 +122,40 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * An evaluator that restarts while the page is open: after the page's first load, the source switches to
+     * a new store (a new epoch) that no longer has the MMVP series and has a new COCO value.
+     */
+    private static final class Restarting implements MetricSource {
+        final MetricSeriesStore before = new MetricSeriesStore();
+        final MetricSeriesStore after = new MetricSeriesStore();
+        volatile boolean restarted;
+
+        @Override
+        public SeriesUpdate since(long cursor) {
+            if (cursor > 0) {
+                restarted = true;
+            }
+            return (restarted ? after : before).since(cursor);
+        }
+    }
+
+    @Test
+    void after_an_evaluator_restart_the_page_drops_what_it_held_and_reloads() throws Exception {
+        Restarting source = new Restarting();
+        source.before.addAll(DashboardFixtures.history());
+        source.after.add(DashboardFixtures.point(DashboardFixtures.COCO_CIDER, 0, 1.375, 80));
+        String dom;
+        try (DashboardServer server = DashboardServer.start(source, DashboardConfig.localDefaults())) {
+            dom = chromium.dumpDom(server.url(), 5_000);
+        }
+
+        assertThat(source.restarted).as("the page polled after its first load").isTrue();
+        assertThat(tableValue(dom, DashboardFixtures.COCO_CIDER)).isEqualTo(format(1.375));
+        assertThat(dom).doesNotContain("data-series=\"" + MMVP_V2.id() + "\"", "data-benchmark=\"mmvp\"");
+        assertThat(count(dom, "class=\"uplot")).isEqualTo(1);
+    }
+
     private static String tableValue(String dom, SeriesKey key) {
         Matcher m = Pattern.compile("<td class=\"num value\" data-series=\"" + Pattern.quote(key.id())
                 + "\" data-value=\"[^\"]*\">([^<]*)</td>").matcher(dom);

@@ -51,10 +51,12 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
+    /** The series being served. */
     public MetricSeriesStore store() {
         return store;
     }
 
+    /** The consumer loop filling the store (its counters and health). */
     public MetricSnapshotFeed feed() {
         return feed;
     }
@@ -64,6 +66,7 @@ public final class Dashboard implements AutoCloseable {
         return server.url();
     }
 
+    /** The bound HTTP port. */
     public int port() {
         return server.port();
     }

@@ -38,18 +38,22 @@ public record DashboardConfig(String host, int port, String bearerToken, Duratio
         return new DashboardConfig("127.0.0.1", 0, null, DEFAULT_POLL_INTERVAL);
     }
 
+    /** A copy with another port. */
     public DashboardConfig withPort(int newPort) {
         return new DashboardConfig(host, newPort, bearerToken, pollInterval);
     }
 
+    /** A copy that requires {@code token} on {@code /api/*} ({@code null}: no token). */
     public DashboardConfig withBearerToken(String token) {
         return new DashboardConfig(host, port, token, pollInterval);
     }
 
+    /** A copy with another poll interval. */
     public DashboardConfig withPollInterval(Duration interval) {
         return new DashboardConfig(host, port, bearerToken, interval);
     }
 
+    /** The bearer token, if one is required. */
     public Optional<String> token() {
         return Optional.ofNullable(bearerToken);
     }

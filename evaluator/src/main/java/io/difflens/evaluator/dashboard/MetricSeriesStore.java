@@ -24,8 +24,9 @@ import java.util.UUID;
  */
 public final class MetricSeriesStore implements MetricSource {
 
-    /** Default bounds: enough for a day of one-minute windows on a few hundred series. */
+    /** Default bound on series: every category × metric × version of a few benchmarks. */
     public static final int DEFAULT_MAX_SERIES = 500;
+    /** Default bound on windows per series: a day of one-minute windows. */
     public static final int DEFAULT_MAX_SAMPLES_PER_SERIES = 1_440;
 
     private static final Comparator<Window> WINDOW_ORDER =

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -120,6 +122,32 @@ class DashboardBrowserIT {
             assertThat(tableValue(withToken, BLINK_COUNTING)).isEqualTo(format(DashboardFixtures.latest(BLINK_COUNTING)));
             assertThat(without).contains("data-state=\"error\"").contains("HTTP 401").doesNotContain("class=\"uplot");
         }
+    }
+
+    @Test
+    void a_benchmark_with_many_subtasks_and_versions_shows_every_series() throws Exception {
+        MetricSeriesStore store = new MetricSeriesStore();
+        List<SeriesKey> keys = new ArrayList<>();
+        for (int task = 0; task < 14; task++) {
+            for (String adapter : List.of("v1", "v2")) {
+                SeriesKey key = new SeriesKey("blink", "subtask_" + task, "accuracy", "tiny-sdxl", adapter);
+                keys.add(key);
+                for (int w = 0; w < WINDOWS; w++) {
+                    store.add(DashboardFixtures.point(key, w, DashboardFixtures.correct(keys.size(), w) / 80.0, 80));
+                }
+            }
+        }
+        String dom;
+        try (DashboardServer server = DashboardServer.start(store, DashboardConfig.localDefaults())) {
+            dom = chromium.dumpDom(server.url(), 3_000);
+            chromium.screenshot(server.url(), 3_000, Path.of("target", "dashboard-many-series.png"), 1280, 900);
+        }
+
+        assertThat(count(dom, "class=\"uplot")).isEqualTo(1);
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(tableValue(dom, keys.get(i))).isEqualTo(format(DashboardFixtures.correct(i + 1, WINDOWS - 1) / 80.0));
+        }
+        assertThat(count(dom, "class=\"u-value\"")).isEqualTo(keys.size() + 1); // + the time column
     }
 
     /**

@@ -8,6 +8,8 @@
   const DASHES = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
   const ALL = '(all)';
   const CHART_HEIGHT = 220;
+  // subtask_2 before subtask_10
+  const NATURAL = new Intl.Collator('en', { numeric: true });
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
 
   // benchmarks: name -> { series: Map(id -> series), chart, el, signature }
@@ -106,7 +108,7 @@
 
   // Colour by category and metric, dash by model version, so a version change reads as a new line style.
   function styles(bench) {
-    const list = Array.from(bench.series.values()).sort((a, b) => seriesLabel(a).localeCompare(seriesLabel(b)));
+    const list = Array.from(bench.series.values()).sort((a, b) => NATURAL.compare(seriesLabel(a), seriesLabel(b)));
     const lines = [...new Set(list.map(s => (s.category == null ? ALL : s.category) + '|' + s.metric))];
     const versions = [...new Set(list.map(s => s.version))].sort();
     list.forEach(s => {
@@ -147,13 +149,13 @@
       bench.chart.setData(data);
     } else {
       if (bench.chart) bench.chart.destroy();
-      bench.chart = new uPlot(chartOptions(list, chartWidth(holder)), data, holder);
+      bench.chart = new uPlot(chartOptions(list, chartWidth(holder), bench.el.querySelector('.legend')), data, holder);
       bench.signature = signature;
     }
     holder.dataset.points = String(data[0].length);
   }
 
-  function chartOptions(list, width) {
+  function chartOptions(list, width, legendBox) {
     return {
       width: width,
       height: CHART_HEIGHT,
@@ -164,6 +166,8 @@
       focus: { alpha: 0.35 },
       legend: {
         live: true,
+        // In its own scrolling box under the chart, so twenty series do not push the page down.
+        mount: (u, el) => legendBox.replaceChildren(el),
         // Markers echo the line style: solid for the first model version, dashed outline for the others.
         markers: {
           fill: (u, sidx) => (sidx === 0 ? null : list[sidx - 1].dash.length ? list[sidx - 1].color + '40' : list[sidx - 1].color),
@@ -209,7 +213,9 @@
     title.appendChild(meta);
     const holder = document.createElement('div');
     holder.className = 'chart';
-    card.append(title, holder);
+    const legend = document.createElement('div');
+    legend.className = 'legend';
+    card.append(title, holder, legend);
     const charts = document.getElementById('charts');
     const after = Array.from(charts.children).find(c => c.dataset.benchmark > name);
     charts.insertBefore(card, after || null);

@@ -86,7 +86,9 @@ public final class SceneRenderer {
             case SQUARE -> polygon(-0.8, -0.8, 0.8, -0.8, 0.8, 0.8, -0.8, 0.8);
             case DIAMOND -> polygon(0, -1, 0.8, 0, 0, 1, -0.8, 0);
             case TRIANGLE -> polygon(0, -1, 0.95, 0.75, -0.95, 0.75);
-            case ARROW -> polygon(0, -1, 0.95, -0.05, 0.38, -0.05, 0.38, 1, -0.38, 1, -0.38, -0.05, -0.95, -0.05);
+            // A head as wide as the shape and a thin shaft: most of the mass sits on the side it points to, so the
+            // direction survives at 32x32 where a small arrow is about 6 pixels long.
+            case ARROW -> polygon(0, -1, 1, 0, 0.3, 0, 0.3, 0.95, -0.3, 0.95, -0.3, 0, -1, 0);
             case CROSS -> polygon(-0.32, -0.95, 0.32, -0.95, 0.32, -0.32, 0.95, -0.32, 0.95, 0.32, 0.32, 0.32,
                     0.32, 0.95, -0.32, 0.95, -0.32, 0.32, -0.95, 0.32, -0.95, -0.32, -0.32, -0.32);
             case STAR -> star();

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -122,30 +124,52 @@ public final class QuestionGenerator {
 
     private Optional<Question> aboutOne(Scene scene, Attribute asked, RandomGenerator rng,
             Function<Description, Query> query, List<String> templates) {
-        List<SceneObject> targets = SceneGenerator.shuffled(scene.objects(), rng);
-        for (SceneObject target : targets) {
-            Optional<Description> d = describe(scene, target, EnumSet.of(asked), rng);
-            if (d.isPresent()) {
-                Query q = query.apply(d.get());
-                return Optional.of(Question.ask(scene, q, String.format(Locale.ROOT, pick(templates, rng),
-                        d.get().definite()), List.of()));
-            }
-        }
-        return Optional.empty();
+        return pickTarget(scene, scene.objects(), asked, EnumSet.of(asked), rng).map(d -> Question.ask(scene,
+                query.apply(d), String.format(Locale.ROOT, pick(templates, rng), d.definite()), List.of()));
     }
 
     private Optional<Question> orientation(Scene scene, RandomGenerator rng) {
-        List<SceneObject> oriented = SceneGenerator.shuffled(scene.select(o -> o.shape().oriented()), rng);
-        for (SceneObject target : oriented) {
-            Optional<Description> d = describe(scene, target, EnumSet.noneOf(Attribute.class), rng);
-            if (d.isPresent()) {
-                String text = String.format(Locale.ROOT, pick(List.of("Which way does %s point?",
+        return pickTarget(scene, scene.select(o -> o.shape().oriented()), Attribute.ORIENTATION,
+                EnumSet.noneOf(Attribute.class), rng).map(d -> Question.ask(scene, new Query.OrientationOf(d),
+                String.format(Locale.ROOT, pick(List.of("Which way does %s point?",
                         "In which direction is %s pointing?", "Is %s pointing up, down, left or right?"), rng),
-                        d.get().definite());
-                return Optional.of(Question.ask(scene, new Query.OrientationOf(d.get()), text, List.of()));
-            }
+                        d.definite()), List.of()));
+    }
+
+    /**
+     * Picks the queried object: first an answer value uniformly among those that some uniquely describable
+     * candidate has, then such a candidate. Drawing objects uniformly instead would favour the scene's most
+     * frequent colour (or shape, or size), and a model could then answer from the scene's colour histogram
+     * without finding the object.
+     */
+    private static Optional<Description> pickTarget(Scene scene, List<SceneObject> candidates, Attribute asked,
+            Set<Attribute> forbidden, RandomGenerator rng) {
+        // TreeMap keyed by the enum or cell: iteration order is the same on every JVM.
+        Map<Object, List<Description>> byAnswer = new TreeMap<>(QuestionGenerator::compareValues);
+        for (SceneObject o : candidates) {
+            describe(scene, o, forbidden, rng).ifPresent(d ->
+                    byAnswer.computeIfAbsent(valueOf(o, asked), k -> new ArrayList<>()).add(d));
         }
-        return Optional.empty();
+        if (byAnswer.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<Description>> groups = new ArrayList<>(byAnswer.values());
+        return Optional.of(pick(pick(groups, rng), rng));
+    }
+
+    private static Object valueOf(SceneObject o, Attribute a) {
+        return switch (a) {
+            case COLOUR -> o.colour();
+            case SHAPE -> o.shape();
+            case SIZE -> o.size();
+            case POSITION -> o.cell();
+            case ORIENTATION -> o.orientation();
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareValues(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
     }
 
     private Optional<Question> count(Scene scene, RandomGenerator rng) {

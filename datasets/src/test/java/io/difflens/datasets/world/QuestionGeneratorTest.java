@@ -91,6 +91,29 @@ class QuestionGeneratorTest {
         assertThat(needsFinding / (double) total).isGreaterThan(0.85);
     }
 
+    /**
+     * The queried object's colour is drawn uniformly among the colours of describable objects, not weighted by
+     * how many objects have it: in crowded scenes, guessing the scene's most common colour (what a
+     * question-blind, histogram-like feature would suggest) answers well under half of the colour questions.
+     */
+    @Test
+    void theScenesMostCommonColourIsAPoorAnswerInCrowdedScenes() {
+        int total = 0;
+        int majorityRight = 0;
+        for (Asked a : ask(SceneConfig.CROWDED, 600, 8)) {
+            if (a.question().kind() != QuestionKind.COLOR) {
+                continue;
+            }
+            Map<Colour, Integer> histogram = new EnumMap<>(Colour.class);
+            a.scene().objects().forEach(o -> histogram.merge(o.colour(), 1, Integer::sum));
+            Colour majority = java.util.Collections.max(histogram.entrySet(), Map.Entry.comparingByValue()).getKey();
+            majorityRight += majority.word().equals(a.question().answer()) ? 1 : 0;
+            total++;
+        }
+        assertThat(total).isGreaterThan(300);
+        assertThat(majorityRight / (double) total).isLessThan(0.5);
+    }
+
     @Test
     void twoOptionQuestionsHoldTheAnswerAndOneDistinctWrongOption() {
         SplittableRandom rng = new SplittableRandom(5);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ public final class BlinkFormat {
                 o.put("question", item.question());
                 ArrayNode choices = o.putArray("choices");
                 item.options().forEach(choices::add);
-                o.put("answer", item.answerLetter().toUpperCase(java.util.Locale.ROOT));
+                o.put("answer", item.answerLetter().toUpperCase(Locale.ROOT));
                 o.put("prompt", prompt(item));
                 for (int k = 0; k < MAX_IMAGES; k++) {
                     if (k < item.images().size()) {

@@ -43,6 +43,14 @@ class SynthSuitesTest {
     }
 
     @Test
+    void synthVqaCanBeRestrictedToSomeKinds() {
+        List<QuestionItem> items = new SynthVqa(OPTIONS, List.of(QuestionKind.COLOR, QuestionKind.SHAPE))
+                .generate(2, 10).items();
+        assertThat(items).extracting(QuestionItem::category).containsOnly("color", "shape");
+        assertThatThrownBy(() -> new SynthVqa(OPTIONS, List.of())).hasMessageContaining("at least one");
+    }
+
+    @Test
     void everySuiteIsDeterministicInItsSeed() {
         for (SuiteKind kind : SuiteKind.values()) {
             Suite<?> a = kind.generate(11, 12, OPTIONS);

@@ -1,7 +1,6 @@
 package io.difflens.platform.reactive;
 
 import io.difflens.platform.testing.KafkaTestKit;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
@@ -13,9 +12,9 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ExactlyOnceContainerIT extends ExactlyOnceContract {
 
-    /** The broker image of the same Kafka release as our clients. */
+    /** The broker image of the Kafka release of our clients (keep in step with kafka.version in the parent pom). */
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:" + AppInfoParser.getVersion());
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.4.0");
 
     @Override
     protected KafkaTestKit kafka() {

@@ -17,7 +17,10 @@ import io.difflens.platform.config.KafkaClientConfig;
 import io.difflens.platform.deadletter.DeadLetter;
 import io.difflens.platform.deadletter.DeadLetterRouter;
 import io.difflens.platform.deadletter.JsonDeadLetterSerde;
+import io.difflens.platform.observability.ProcessorMetrics;
 import io.difflens.platform.testing.EmbeddedKafkaExtension;
+import io.difflens.platform.testing.Eventually;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.difflens.platform.testing.KafkaTestKit;
 import io.difflens.platform.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,8 +64,15 @@ class TransactionalProcessorIT {
     @Test
     void everyInputGivesOneOutputInOrderPerKey() {
         produceInputs(100);
-        try (var p = processor(upperCase(), Serdes.String()).start()) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (var p = processor(upperCase(), Serdes.String(), KafkaTestKit.uniqueGroup("g"),
+                new ProcessorMetrics(registry, "upper")).start()) {
             List<ConsumerRecord<String, String>> outputs = kafka.awaitCommittedStrings(out, 100, TIMEOUT);
+            Eventually.until(() -> registry.get("difflens.records.in").counter().count() == 100, TIMEOUT,
+                    () -> "records.in reaches 100");
+            assertThat(registry.get("difflens.records.out").counter().count()).isEqualTo(100);
+            assertThat(registry.get("difflens.batch.size").summary().max()).isBetween(1.0, 10.0);
+            assertThat(registry.get("difflens.consumer.lag").gauges()).isNotEmpty();
             assertThat(outputs).extracting(ConsumerRecord::value)
                     .containsExactlyInAnyOrderElementsOf(expectedOutputs(100));
             // keys k0..k3 each landed on one partition; their outputs keep input order
@@ -149,6 +159,12 @@ class TransactionalProcessorIT {
 
     private TransactionalProcessor<String, String, String, String> processor(
             BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group) {
+        return processor(f, inputValues, group, ProcessorListener.NONE);
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
+            ProcessorListener listener) {
         return TransactionalProcessor.builder(new Topic<>(in, Serdes.String(), inputValues), new StringSerializer(),
                         new StringSerializer(), f)
                 .kafka(KafkaClientConfig.of(kafka.bootstrapServers()))
@@ -156,6 +172,7 @@ class TransactionalProcessorIT {
                 .deadLetters(new DeadLetterRouter(dlq, new JsonDeadLetterSerde().serializer(), Clock.systemUTC()))
                 .stage("upper-case")
                 .processing(FAST)
+                .listener(listener)
                 .build();
     }
 

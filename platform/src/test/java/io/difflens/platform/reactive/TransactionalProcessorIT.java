@@ -101,6 +101,7 @@ class TransactionalProcessorIT {
                 assertThat(d.sourceTopic()).isEqualTo(in);
                 assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("poison");
                 assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+                assertThat(d.requestId()).hasValue("k1");
                 assertThat(d.stage()).isEqualTo("deserialize");
                 assertThat(d.errorClass()).isEqualTo(SerializationException.class.getName());
             });

@@ -124,6 +124,10 @@ public final class KafkaTestKit {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topic " + name, e);
         }
+        // The controller acknowledges creation before every broker's metadata cache has the topic: wait until
+        // clients can see it, so the next admin or client call does not race the propagation.
+        Eventually.until(() -> topicNames().contains(name), ADMIN_TIMEOUT,
+                () -> "topic " + name + " to become visible to clients");
     }
 
     /** Names of all topics visible to clients. */

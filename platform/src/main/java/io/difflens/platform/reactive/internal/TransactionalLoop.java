@@ -33,6 +33,8 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
@@ -380,8 +382,11 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
     }
 
     private static boolean isFatal(Throwable e) {
-        return causedBy(e, ProducerFencedException.class, OutOfOrderSequenceException.class,
-                AuthorizationException.class, UnsupportedVersionException.class, FencedInstanceIdException.class)
+        // With transactions v2 (KIP-890, Kafka 4) a fenced producer may learn of it as an invalid transaction state
+        // or producer epoch rather than as ProducerFencedException; all of them leave the producer unusable.
+        return causedBy(e, ProducerFencedException.class, InvalidProducerEpochException.class,
+                InvalidTxnStateException.class, OutOfOrderSequenceException.class, AuthorizationException.class,
+                UnsupportedVersionException.class, FencedInstanceIdException.class)
                 .isPresent();
     }
 

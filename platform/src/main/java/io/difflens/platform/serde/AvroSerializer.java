@@ -48,6 +48,12 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
     private record Target(int id, Schema writerSchema, DatumWriter<Object> writer, boolean convert) {}
 
+    /**
+     * Size of the last record written: records of a topic tend to have similar sizes, and a buffer of the
+     * right size avoids the grow-and-copy steps that dominate serializing large tensors and images.
+     */
+    private volatile int sizeHint = 1024;
+
     /** For Kafka's reflective instantiation; {@link #configure} must follow. */
     public AvroSerializer() {}
 
@@ -83,10 +89,11 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
         }
         try {
             Object datum = target.convert() ? convert(data, target.writerSchema()) : data;
-            GrowableBuffer out = new GrowableBuffer(1024);
+            GrowableBuffer out = new GrowableBuffer(sizeHint);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             target.writer().write(datum, encoder);
             encoder.flush();
+            sizeHint = out.size();
             return out.toWireFormat(target.id());
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot serialize " + schema.getFullName() + " for topic " + topic

@@ -176,6 +176,17 @@ class EmbeddedSchemaRegistryIT {
                     new HttpSchemaRegistryClient(RegistryClientConfig.of(secured.url()).withCredentials(basic));
             assertThat(authorised.register("s-value", record("A"))).isPositive();
             assertThat(authorised.subjects()).containsExactly("s-value");
+
+            // The serde takes the same credentials from Confluent's client keys.
+            io.difflens.platform.serde.AvroSerde<Turn> serde = new io.difflens.platform.serde.AvroSerde<>();
+            serde.configure(java.util.Map.of("schema.registry.url", secured.url(),
+                    "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:pw:with:colons",
+                    "specific.avro.reader", "true"), false);
+            Turn turn = new Turn("human", "hello");
+            assertThat(serde.deserializer().deserialize("chat", serde.serializer().serialize("chat", turn)))
+                    .isEqualTo(turn);
+            assertThat(authorised.subjects()).contains("chat-value");
+            serde.close();
         }
         RegistryCredentials bearer = new RegistryCredentials.Bearer("t0ken");
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers())

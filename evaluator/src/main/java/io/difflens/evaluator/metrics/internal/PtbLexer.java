@@ -21,28 +21,28 @@ import java.util.regex.Pattern;
  */
 public final class PtbLexer {
 
-    private static final String ALNUM = "[\\p{L}\\p{M}\\p{N}]";
+    private static final String ALNUM = "[\\p{L}\\p{M}\\p{Nd}]";
 
     /** A word: alphanumerics joined by in-word punctuation (hyphen, slash, ampersand, apostrophe...). */
     private static final Pattern WORD = Pattern.compile(
             "(?:[#@](?=\\p{L}))?" + ALNUM + "+"
-                    + "(?:(?:[-/&._!?]|(?<=\\p{L})['\u2019]|(?<=\\p{N})['\u2019](?=[sS](?![-\\p{L}\\p{N}]))|(?<=\\p{N}):(?=\\p{N})|(?<=\\p{N}),(?=\\p{N}{3}))" + ALNUM + "+)*");
+                    + "(?:(?:[-/&._!?]|(?<=\\p{L})['\u2019]|(?<=\\p{Nd})['\u2019](?=[sS](?![-\\p{L}\\p{Nd}]))|(?<=\\p{Nd}):(?=\\p{Nd})|(?<=\\p{Nd}),(?=\\p{Nd}{3}))" + ALNUM + "+)*");
     private static final Pattern URL = Pattern.compile(
             "(?:(?:https?|ftp)://|www\\.)[^\\s\"<>()\\[\\]{}]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMAIL = Pattern.compile(
-            "[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+            "[\\p{L}\\p{Nd}._%+-]+@[\\p{L}\\p{Nd}-]+(?:\\.[\\p{L}\\p{Nd}-]+)+");
     private static final Pattern SGML = Pattern.compile("</?[A-Za-z!?][^<>\\s]*>");
-    private static final Pattern EMOTICON = Pattern.compile("[:;=][-o']?[()\\[\\]DPp](?![\\p{L}\\p{N}])");
-    private static final Pattern SIGNED_NUMBER = Pattern.compile("[-+]?\\.?\\p{N}+(?:[.,]\\p{N}+)*");
-    private static final Pattern CURRENCY_PREFIX = Pattern.compile("[A-Z]{1,3}\\$(?=\\p{N})");
+    private static final Pattern EMOTICON = Pattern.compile("[:;=][-o']?[()\\[\\]DPp](?![\\p{L}\\p{Nd}])");
+    private static final Pattern SIGNED_NUMBER = Pattern.compile("[-+]?\\.?\\p{Nd}+(?:[.,]\\p{Nd}+)*");
+    private static final Pattern CURRENCY_PREFIX = Pattern.compile("[A-Z]{1,3}\\$(?=\\p{Nd})");
     /** Apostrophe-initial words the tokenizer keeps whole (or splits specially: 'tis, 'twas). */
     private static final Pattern APOSTROPHE_WORD = Pattern.compile(
-            "['\u2019](?:n['\u2019]?|s|m|d|ll|re|ve|em|cause|til|tis|twas|\\p{N}0s)(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+            "['\u2019](?:n['\u2019]?|s|m|d|ll|re|ve|em|cause|til|tis|twas|\\p{Nd}0s)(?![\\p{L}\\p{Nd}])", Pattern.CASE_INSENSITIVE);
     private static final Pattern CLITIC = Pattern.compile(
-            "(.*\\p{L}.*?|.*\\p{N})(['\u2019](?:s|m|d|ll|re|ve))", Pattern.CASE_INSENSITIVE);
+            "(.*\\p{L}.*?|.*\\p{Nd})(['\u2019](?:s|m|d|ll|re|ve))", Pattern.CASE_INSENSITIVE);
     private static final Pattern NEGATION = Pattern.compile("(.*\\p{L})(n['\u2019]t)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACRONYM = Pattern.compile("\\p{L}(?:\\.\\p{L})+");
-    private static final Pattern TIME_THEN_UNIT = Pattern.compile("(\\p{N}+:\\p{N}+)(\\p{L}+)");
+    private static final Pattern TIME_THEN_UNIT = Pattern.compile("(\\p{Nd}+:\\p{Nd}+)(\\p{L}+)");
 
     /** Abbreviations whose period stays attached and that never end a sentence. */
     private static final Set<String> TITLE_ABBREVIATIONS = Set.of(
@@ -207,7 +207,7 @@ public final class PtbLexer {
                 boolean acronym = ACRONYM.matcher(w).matches();
                 boolean finalAbbreviation = FINAL_ABBREVIATIONS.contains(key);
                 // "No." is an abbreviation only in front of a number ("No. 5"), else a word and a period.
-                boolean number = key.equals("no") && s.substring(end + 1).matches("\\s+\\p{N}.*");
+                boolean number = key.equals("no") && s.substring(end + 1).matches("\\s+\\p{Nd}.*");
                 if (acronym || finalAbbreviation || number || TITLE_ABBREVIATIONS.contains(key)) {
                     int after = end + 1;
                     splitWord(w + ".");

@@ -21,10 +21,4 @@ public record CaptionExample(String imageId, List<String> references, String can
         }
         references = List.copyOf(references);
     }
-
-    /** This example with every caption passed through {@code tokenization}. */
-    public CaptionExample tokenized(Tokenization tokenization) {
-        return new CaptionExample(imageId, references.stream().map(tokenization::apply).toList(),
-                tokenization.apply(candidate));
-    }
 }

@@ -27,8 +27,25 @@ public final class CaptionMetrics {
                 throw new IllegalArgumentException("image id " + e.imageId() + " appears more than once");
             }
         }
-        List<CaptionExample> tokenized = examples.stream().map(e -> e.tokenized(tokenization)).toList();
-        return scoreTokenized(tokenized);
+        return scoreTokenized(tokenizeAsPycocoevalcap(examples, tokenization));
+    }
+
+    /**
+     * Tokenises as pycocoevalcap does: all references (image by image, in order) in one batch, all
+     * candidates in another.
+     */
+    static List<CaptionExample> tokenizeAsPycocoevalcap(List<CaptionExample> examples, Tokenization tokenization) {
+        List<String> refs = tokenization.applyAll(examples.stream().flatMap(e -> e.references().stream()).toList());
+        List<String> cands = tokenization.applyAll(examples.stream().map(CaptionExample::candidate).toList());
+        List<CaptionExample> out = new java.util.ArrayList<>(examples.size());
+        int r = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            CaptionExample e = examples.get(i);
+            int n = e.references().size();
+            out.add(new CaptionExample(e.imageId(), refs.subList(r, r + n), cands.get(i)));
+            r += n;
+        }
+        return out;
     }
 
     /** Scores examples whose captions are already tokenised (space-separated words). */

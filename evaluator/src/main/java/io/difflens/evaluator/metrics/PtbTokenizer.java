@@ -44,4 +44,24 @@ public final class PtbTokenizer {
     public static String tokenize(String caption) {
         return tokens(caption).stream().collect(Collectors.joining(" "));
     }
+
+    /**
+     * Tokenises captions the way pycocoevalcap does in one call: newlines inside each caption become
+     * spaces, the captions are joined one per line and the text is tokenised at once. That matters in
+     * rare cases, because CoreNLP decides whether "B." or "U.S." at the end of a caption ends a sentence
+     * by looking at the first word of the next caption.
+     *
+     * @return the tokenised captions, in order, tokens joined by single spaces
+     */
+    public static List<String> tokenizeAll(List<String> captions) {
+        String text = captions.stream().map(c -> c.replace('\n', ' ')).collect(Collectors.joining("\n"));
+        List<List<String>> lines = PtbLexer.tokenizeLines(text);
+        // pycocoevalcap strips the joined text on the right; tokens are unaffected. (It then zips lines with
+        // images, silently dropping images whose trailing captions were blank; we keep them as empty.)
+        return java.util.stream.IntStream.range(0, captions.size())
+                .mapToObj(k -> k < lines.size() ? lines.get(k) : List.<String>of())
+                .map(line -> line.stream().filter(t -> !PYCOCOEVALCAP_PUNCTUATION.contains(t))
+                        .collect(Collectors.joining(" ")))
+                .toList();
+    }
 }

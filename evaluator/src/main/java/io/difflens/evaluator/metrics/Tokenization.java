@@ -1,6 +1,7 @@
 package io.difflens.evaluator.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,11 @@ public enum Tokenization {
         @Override
         public String apply(String caption) {
             return PtbTokenizer.tokenize(caption);
+        }
+
+        @Override
+        public List<String> applyAll(List<String> captions) {
+            return PtbTokenizer.tokenizeAll(captions);
         }
     },
     /** Whitespace splitting only, case and punctuation kept: for text that is already tokenised. */
@@ -25,4 +31,12 @@ public enum Tokenization {
 
     /** The caption as tokens joined by single spaces. */
     public abstract String apply(String caption);
+
+    /**
+     * Several captions tokenised as one batch, which is how pycocoevalcap runs its tokenizer (see
+     * {@link PtbTokenizer#tokenizeAll}); for whitespace splitting the same as {@link #apply} on each.
+     */
+    public List<String> applyAll(List<String> captions) {
+        return captions.stream().map(this::apply).toList();
+    }
 }

@@ -103,10 +103,25 @@ class PtbTokenizerTest {
     }
 
     @Test
-    void knownDifferenceAcronymBeforeCapitalisedWordIsFilteredAway() {
-        // CoreNLP 3.4.1 prints "tennis player at the u.s. open"; we add a sentence "." after "u.s."
-        // (as CoreNLP itself does in "U.S. Mr. Smith"). The filter removes it, so what is scored agrees.
-        assertThat(PtbTokenizer.tokenize("tennis player at the U.S. Open")).isEqualTo("tennis player at the u.s. open");
+    void aLetterWithAPeriodIsAnInitialUnlessASentenceStartingWordFollows() {
+        // "J. Smith": initial, period kept; "Plan B. Then ...": "Then" starts sentences, so "b" "."
+        assertThat(String.join(" ", PtbTokenizer.ptbTokens("call J. Smith now"))).isEqualTo("call j. smith now");
+        assertThat(String.join(" ", PtbTokenizer.ptbTokens("Plan B. Then we go"))).isEqualTo("plan b . then we go");
+        // an acronym keeps its period and gets a sentence period: "u.s. ." (before "It", not before "Open")
+        assertThat(String.join(" ", PtbTokenizer.ptbTokens("the U.S. It is"))).isEqualTo("the u.s. . it is");
+        assertThat(String.join(" ", PtbTokenizer.ptbTokens("at the U.S. Open"))).isEqualTo("at the u.s. open");
+    }
+
+    @Test
+    void aCaptionsLastWordDependsOnTheNextCaptionInABatch() {
+        // pycocoevalcap tokenises all captions as one text, one per line; "B." ends a sentence only
+        // when the next caption starts with a sentence-starting word
+        assertThat(PtbTokenizer.tokenizeAll(java.util.List.of("He bought plan B.", "Then he left.")))
+                .containsExactly("he bought plan b", "then he left");
+        assertThat(PtbTokenizer.tokenizeAll(java.util.List.of("He bought plan B.", "Smith left.")))
+                .containsExactly("he bought plan b.", "smith left");
+        // blank captions keep their place
+        assertThat(PtbTokenizer.tokenizeAll(java.util.List.of("a", "", "b"))).containsExactly("a", "", "b");
     }
 
     @Test

@@ -42,6 +42,16 @@ public final class PtbLexer {
             "(.*\\p{L}.*?|.*\\p{Nd})(['\u2019](?:s|m|d|ll|re|ve))", Pattern.CASE_INSENSITIVE);
     private static final Pattern NEGATION = Pattern.compile("(.*\\p{L})(n['\u2019]t)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACRONYM = Pattern.compile("\\p{L}(?:\\.\\p{L})+");
+    private static final Pattern NUMBER_AHEAD = Pattern.compile("\\s+\\p{Nd}");
+    private static final Pattern CAPITAL_OR_END_AHEAD = Pattern.compile("\\s*$|\\s+\\p{Lu}");
+    /**
+     * After an acronym or a single letter with a period, one of these capitalised words (followed by a
+     * space) means a new sentence starts; the list was established by probing the 3.4.1 tokenizer with
+     * common sentence-initial words.
+     */
+    private static final Pattern SENTENCE_START_AHEAD = Pattern.compile("\\s+(?:The|A|An|This|That|These|It|He|She|We"
+            + "|They|Then|There|In|At|But|If|So|You|Their|Some|When|What|However|Here|Her|As|After|While|Our|Yet"
+            + "|Now|Since|Many|One|Other|Such|Last|About|More|Earlier|Once)\\s");
     private static final Pattern TIME_THEN_UNIT = Pattern.compile("(\\p{Nd}+:\\p{Nd}+)(\\p{L}+)");
 
     /** Abbreviations whose period stays attached and that never end a sentence. */
@@ -70,30 +80,47 @@ public final class PtbLexer {
     private PtbLexer() {
     }
 
-    /** Tokenises one line; tokens are lower-cased as {@code -lowerCase} does. */
+    /** Tokenises one line, as the last line of the input; tokens are lower-cased as {@code -lowerCase} does. */
     public static List<String> tokenize(String line) {
-        List<String> out = new ArrayList<>();
-        new Scan(line, out).run();
-        out.replaceAll(t -> t.toLowerCase(Locale.ROOT));
-        return out;
+        return tokenizeLines(line.replace('\n', ' ')).get(0);
+    }
+
+    /**
+     * Tokenises a text of several lines, one token list per line ({@code -preserveLines}). The lines
+     * are scanned as one text because some rules look past the end of a line: whether "B." or "U.S."
+     * ends a sentence depends on the first word of the next line.
+     */
+    public static List<List<String>> tokenizeLines(String text) {
+        List<List<String>> lines = new ArrayList<>();
+        new Scan(text, lines).run();
+        for (List<String> line : lines) {
+            line.replaceAll(t -> t.toLowerCase(Locale.ROOT));
+        }
+        return lines;
     }
 
     private static final class Scan {
         private final String s;
-        private final List<String> out;
+        private final List<List<String>> lines;
         private final Matcher m;
+        private List<String> out = new ArrayList<>();
         private int i;
 
-        Scan(String s, List<String> out) {
+        Scan(String s, List<List<String>> lines) {
             this.s = s;
-            this.out = out;
+            this.lines = lines;
             this.m = WORD.matcher(s);
+            lines.add(out);
         }
 
         void run() {
             while (i < s.length()) {
                 char c = s.charAt(i);
-                if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                if (c == '\n') {
+                    out = new ArrayList<>();
+                    lines.add(out);
+                    i++;
+                } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                     i++;
                 } else if (!tryUrlOrEmail() && !trySgml() && !tryEmoticon() && !tryApostropheWord()
                         && !tryCurrencyPrefix() && !tryNumber() && !tryWord()) {
@@ -204,23 +231,24 @@ public final class PtbLexer {
             }
             if (end < s.length() && s.charAt(end) == '.' && !(end + 1 < s.length() && s.charAt(end + 1) == '.')) {
                 String key = w.toLowerCase(Locale.ROOT);
+                boolean initial = w.length() == 1 && Character.isLetter(w.charAt(0));
                 boolean acronym = ACRONYM.matcher(w).matches();
                 boolean finalAbbreviation = FINAL_ABBREVIATIONS.contains(key);
                 // "No." is an abbreviation only in front of a number ("No. 5"), else a word and a period.
-                boolean number = key.equals("no") && s.substring(end + 1).matches("\\s+\\p{Nd}.*");
-                if (acronym || finalAbbreviation || number || TITLE_ABBREVIATIONS.contains(key)) {
-                    int after = end + 1;
+                boolean number = key.equals("no") && NUMBER_AHEAD.matcher(s).region(end + 1, s.length()).lookingAt();
+                boolean sentenceStartAhead = SENTENCE_START_AHEAD.matcher(s).region(end + 1, s.length()).lookingAt();
+                if (initial && sentenceStartAhead) {
+                    // "Plan B. Then ...": the letter is a word ending a sentence, not an initial
+                    splitWord(w);
+                    emit(".", end + 1);
+                    return true;
+                }
+                if (initial || acronym || finalAbbreviation || number || TITLE_ABBREVIATIONS.contains(key)) {
                     splitWord(w + ".");
-                    i = after;
-                    int next = after;
-                    while (next < s.length() && Character.isWhitespace(s.charAt(next))) {
-                        next++;
-                    }
-                    boolean capitalNext = next > after && next + 1 < s.length() && Character.isUpperCase(s.charAt(next))
-                            && Character.isLowerCase(s.charAt(next + 1));
-                    boolean lineEnd = next == s.length();
+                    i = end + 1;
+                    boolean capitalOrEndAhead = CAPITAL_OR_END_AHEAD.matcher(s).region(i, s.length()).lookingAt();
                     // A sentence-ending abbreviation keeps its period and the sentence gets its own.
-                    if ((acronym || finalAbbreviation) && capitalNext || finalAbbreviation && lineEnd) {
+                    if (acronym && sentenceStartAhead || finalAbbreviation && capitalOrEndAhead) {
                         out.add(".");
                     }
                     return true;

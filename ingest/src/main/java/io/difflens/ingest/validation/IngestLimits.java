@@ -20,9 +20,9 @@ public record IngestLimits(
     int maxNewTokensLimit,
     int maxItmItems) {
 
-  /** Limits suited to SDXL-sized inputs: 10 MiB, 8192 px per side, 40 Mpx, 4096-char texts. */
+  /** Limits suited to SDXL-sized inputs (3 MiB fits the 4 MiB messages of vqa.requests), 8192 px per side, 40 Mpx, 4096-char texts. */
   public static final IngestLimits DEFAULTS =
-      new IngestLimits(10 * 1024 * 1024, 8192, 40_000_000L, 4096, 4096, 2048, 32);
+      new IngestLimits(3 * 1024 * 1024, 8192, 40_000_000L, 4096, 4096, 2048, 32);
 
   public IngestLimits {
     positive("maxImageBytes", maxImageBytes);

@@ -166,7 +166,8 @@ public final class RequestParser {
       s = s.substring(comma + 1); // data URL: data:image/png;base64,....
     }
     try {
-      return Base64.getMimeDecoder().decode(s.strip());
+      // strict decoder (the MIME one silently skips invalid characters); line breaks are allowed
+      return Base64.getDecoder().decode(s.replaceAll("\\s+", ""));
     } catch (IllegalArgumentException e) {
       throw new ApiException(ApiError.INVALID_BASE64, field + " is not valid base64: " + e.getMessage());
     }

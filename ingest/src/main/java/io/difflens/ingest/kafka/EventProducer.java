@@ -58,6 +58,27 @@ public final class EventProducer implements AutoCloseable {
     })).subscribeOn(Schedulers.boundedElastic());
   }
 
+  /**
+   * Sends one event from the calling thread, which blocks while the producer's buffer is full: the natural
+   * back-pressure for a bulk publisher. The future completes when the broker acknowledged the event.
+   */
+  public java.util.concurrent.CompletableFuture<Void> sendAsync(EventTopic topic, String key, GenericContainer value) {
+    var done = new java.util.concurrent.CompletableFuture<Void>();
+    try {
+      producer.send(new ProducerRecord<>(topics.name(topic), key, value), (metadata, error) -> {
+        if (error != null) {
+          done.completeExceptionally(error);
+        } else {
+          done.complete(null);
+        }
+      });
+    } catch (RuntimeException e) {
+      // serialization (registry unreachable) and size checks fail synchronously
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
   /** The catalog naming the topics. */
   public TopicCatalog topics() {
     return topics;

@@ -29,7 +29,13 @@ public enum RejectionCode {
   OPTION_MAX_NEW_TOKENS(Kind.INVALID),
   OPTION_SEED(Kind.INVALID),
   OPTION_LAYERS(Kind.INVALID),
-  ID_INVALID(Kind.INVALID);
+  ID_INVALID(Kind.INVALID),
+  /** A dataset line that is not a well-formed record (CLI only). */
+  RECORD_MALFORMED(Kind.INVALID),
+  /** A dataset record naming an image file that does not exist or lies outside the images folder (CLI only). */
+  IMAGE_NOT_FOUND(Kind.INVALID),
+  /** A training example without an answer (CLI only). */
+  ANSWER_MISSING(Kind.INVALID);
 
   /** Coarse class of a rejection, independent of any transport. */
   public enum Kind {

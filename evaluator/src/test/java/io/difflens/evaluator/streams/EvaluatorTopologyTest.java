@@ -152,6 +152,27 @@ class EvaluatorTopologyTest {
     }
 
     @Test
+    void rememberedRequestIdsAndPendingPairsAreForgottenAfterTheRetention() {
+        start();
+        answer("q1", "one", Duration.ZERO);
+        choiceLabel("blink", "Counting", "q1", 0, null, null, Duration.ZERO);
+        answer("p0", "one", Duration.ZERO);
+        choiceLabel("mmvp", null, "p0", 0, "lonely", 0, Duration.ZERO);
+        KeyValueStore<String, Long> seen = driver.getKeyValueStore(EvaluatorTopology.DEDUP_STORE);
+        KeyValueStore<String, Object> pending = driver.getKeyValueStore(EvaluatorTopology.PAIR_STORE);
+        assertThat(seen.get("q1")).isEqualTo(T0.toEpochMilli());
+        assertThat(pending.get("mmvp/lonely")).isNotNull();
+        // stream time moves 11 min on (past the 5 min retention and two punctuation intervals); the pair
+        // sub-topology's stream time moves with a new pair member
+        answer("x", "one", Duration.ofMinutes(11));
+        choiceLabel("mmvp", null, "x", 0, "other", 0, Duration.ofMinutes(11));
+        assertThat(seen.get("q1")).isNull();
+        assertThat(seen.get("x")).isNotNull();
+        assertThat(pending.get("mmvp/lonely")).isNull();
+        assertThat(pending.get("mmvp/other")).isNotNull();
+    }
+
+    @Test
     void failedAnswersAreNotScored() {
         start();
         answers.pipeInput("f", answer("f", null, AnswerStatus.FAILED, "tiny"), T0);

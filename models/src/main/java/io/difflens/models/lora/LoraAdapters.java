@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@link #merge} folds one adapter into the base weights ({@code W += alpha/r · B A}) for
  * inference without the extra products; while merged that adapter adds nothing at run time, and
- * {@link #unmerge} subtracts it again.
+ * {@link #unmerge} subtracts it again. Merging rewrites the shared weights: do it while no call is
+ * running on the network.
  */
 public final class LoraAdapters {
   private final Map<String, Linear> linears;

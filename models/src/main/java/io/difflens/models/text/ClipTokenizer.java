@@ -82,9 +82,14 @@ public final class ClipTokenizer implements AutoCloseable {
 
   /** Decodes ids to text, dropping BOS, EOS and padding. */
   public String decode(long[] ids) {
-    long[] content =
-        Arrays.stream(ids).filter(id -> id != bosId && id != eosId && id != padId).toArray();
-    return tokenizer.decode(content, true);
+    // The text is what lies between BOS and the first EOS; a pad token such as "!" is also an
+    // ordinary token, so it is only dropped after the EOS.
+    int start = ids.length > 0 && ids[0] == bosId ? 1 : 0;
+    int end = start;
+    while (end < ids.length && ids[end] != eosId) {
+      end++;
+    }
+    return tokenizer.decode(Arrays.copyOfRange(ids, start, end), true);
   }
 
   public ClipTokenizerConfig config() {

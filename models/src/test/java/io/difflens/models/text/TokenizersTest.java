@@ -82,6 +82,7 @@ class TokenizersTest {
       assertThat(t.ids()[3]).isEqualTo(tok.eosId());
       assertThat(Arrays.copyOfRange(t.ids(), 4, 77)).containsOnly(0L);
       assertThat(t.realTokens()).isEqualTo(4);
+      assertThat(tok.decode(tok.encode("red cube !").ids())).isEqualTo("red cube !");
     }
   }
 

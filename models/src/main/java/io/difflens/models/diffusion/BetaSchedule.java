@@ -12,8 +12,9 @@ public enum BetaSchedule {
     return switch (value) {
       case "linear" -> LINEAR;
       case "scaled_linear" -> SCALED_LINEAR;
-      default -> throw new IllegalArgumentException(
-          "unsupported beta_schedule '" + value + "' (supported: linear, scaled_linear)");
+      default ->
+          throw new IllegalArgumentException(
+              "unsupported beta_schedule '" + value + "' (supported: linear, scaled_linear)");
     };
   }
 }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * diffusers' {@code EulerDiscreteScheduler} (SDXL's default sampler) without its mutable step
- * counter: {@link #plan(int)} fixes the inference timesteps and sigmas, and the plan's methods
- * take the step index explicitly, so one scheduler serves any number of concurrent samplers.
- * Only the deterministic sampler ({@code s_churn = 0}, as diffusers' default) is provided.
+ * counter: {@link #plan(int)} fixes the inference timesteps and sigmas, and the plan's methods take
+ * the step index explicitly, so one scheduler serves any number of concurrent samplers. Only the
+ * deterministic sampler ({@code s_churn = 0}, as diffusers' default) is provided.
  */
 public final class EulerDiscreteScheduler {
 
@@ -30,8 +30,8 @@ public final class EulerDiscreteScheduler {
   }
 
   /**
-   * The inference timesteps and sigmas for {@code numInferenceSteps} steps (diffusers'
-   * {@code set_timesteps}), with linear interpolation of σ between training timesteps.
+   * The inference timesteps and sigmas for {@code numInferenceSteps} steps (diffusers' {@code
+   * set_timesteps}), with linear interpolation of σ between training timesteps.
    */
   public Plan plan(int numInferenceSteps) {
     int total = config.numTrainTimesteps();
@@ -71,13 +71,16 @@ public final class EulerDiscreteScheduler {
     for (float s : sigmas) {
       max = Math.max(max, s);
     }
-    float initNoiseSigma = config.timestepSpacing() == TimestepSpacing.LEADING
-        ? (float) Math.sqrt(max * max + 1f)
-        : max;
+    float initNoiseSigma =
+        config.timestepSpacing() == TimestepSpacing.LEADING
+            ? (float) Math.sqrt(max * max + 1f)
+            : max;
     return new Plan(config.predictionType(), timesteps, sigmas, initNoiseSigma);
   }
 
-  /** numpy {@code interp(t, arange(T), sigmas)}: float64 linear interpolation, clamped at the ends. */
+  /**
+   * numpy {@code interp(t, arange(T), sigmas)}: float64 linear interpolation, clamped at the ends.
+   */
   private double interpolate(double t) {
     if (t <= 0) {
       return trainSigmas[0];
@@ -98,12 +101,16 @@ public final class EulerDiscreteScheduler {
    * A fixed sampling plan: timesteps (descending), sigmas (one more than timesteps, ending at 0)
    * and the noise scale of the initial latents.
    */
-  public record Plan(PredictionType predictionType, float[] timesteps, float[] sigmas, float initNoiseSigma) {
+  public record Plan(
+      PredictionType predictionType, float[] timesteps, float[] sigmas, float initNoiseSigma) {
 
     public Plan {
       if (sigmas.length != timesteps.length + 1) {
         throw new IllegalArgumentException(
-            "need one more sigma than timesteps, got " + sigmas.length + " and " + timesteps.length);
+            "need one more sigma than timesteps, got "
+                + sigmas.length
+                + " and "
+                + timesteps.length);
       }
       timesteps = timesteps.clone();
       sigmas = sigmas.clone();
@@ -130,7 +137,9 @@ public final class EulerDiscreteScheduler {
       return sample.div((float) Math.sqrt(sigma * sigma + 1f));
     }
 
-    /** One deterministic Euler step from σ_i to σ_{i+1}; returns the previous (less noisy) sample. */
+    /**
+     * One deterministic Euler step from σ_i to σ_{i+1}; returns the previous (less noisy) sample.
+     */
     public NDArray step(NDArray modelOutput, int i, NDArray sample) {
       float sigma = sigma(i);
       float next = sigmas[i + 1];
@@ -151,7 +160,8 @@ public final class EulerDiscreteScheduler {
         }
         case V_PREDICTION -> {
           float c = sigma * sigma + 1f;
-          try (NDArray a = modelOutput.mul(-sigma / (float) Math.sqrt(c)); NDArray b = sample.div(c)) {
+          try (NDArray a = modelOutput.mul(-sigma / (float) Math.sqrt(c));
+              NDArray b = sample.div(c)) {
             yield a.add(b);
           }
         }
@@ -162,7 +172,11 @@ public final class EulerDiscreteScheduler {
     private float sigma(int i) {
       if (i < 0 || i >= timesteps.length) {
         throw new IllegalArgumentException(
-            "step index " + i + " outside [0, " + timesteps.length + ") for timesteps "
+            "step index "
+                + i
+                + " outside [0, "
+                + timesteps.length
+                + ") for timesteps "
                 + Arrays.toString(timesteps));
       }
       return sigmas[i];

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * The discrete forward-diffusion schedule: betas, {@code alphas_cumprod} and the noising
- * {@code x_t = sqrt(ā_t) x0 + sqrt(1 - ā_t) ε}.
+ * The discrete forward-diffusion schedule: betas, {@code alphas_cumprod} and the noising {@code x_t
+ * = sqrt(ā_t) x0 + sqrt(1 - ā_t) ε}.
  *
  * <p>Everything is computed in float32 in the order PyTorch computes it, because diffusers builds
  * the schedule as float32 tensors: a float64 schedule would differ from the checkpoints' training
@@ -29,7 +29,9 @@ public final class NoiseSchedule {
     }
   }
 
-  /** The schedule of Stable Diffusion 1/2 and SDXL: scaled-linear 0.00085 → 0.012 over 1000 steps. */
+  /**
+   * The schedule of Stable Diffusion 1/2 and SDXL: scaled-linear 0.00085 → 0.012 over 1000 steps.
+   */
   public static NoiseSchedule stableDiffusion() {
     return of(BetaSchedule.SCALED_LINEAR, 0.00085, 0.012, 1000);
   }
@@ -43,22 +45,24 @@ public final class NoiseSchedule {
       throw new IllegalArgumentException(
           "need 0 < beta_start < beta_end < 1, got " + betaStart + " and " + betaEnd);
     }
-    float[] betas = switch (kind) {
-      case LINEAR -> linspace((float) betaStart, (float) betaEnd, steps);
-      case SCALED_LINEAR -> {
-        float[] roots = linspace((float) Math.sqrt(betaStart), (float) Math.sqrt(betaEnd), steps);
-        for (int i = 0; i < roots.length; i++) {
-          roots[i] = roots[i] * roots[i];
-        }
-        yield roots;
-      }
-    };
+    float[] betas =
+        switch (kind) {
+          case LINEAR -> linspace((float) betaStart, (float) betaEnd, steps);
+          case SCALED_LINEAR -> {
+            float[] roots =
+                linspace((float) Math.sqrt(betaStart), (float) Math.sqrt(betaEnd), steps);
+            for (int i = 0; i < roots.length; i++) {
+              roots[i] = roots[i] * roots[i];
+            }
+            yield roots;
+          }
+        };
     return new NoiseSchedule(betas);
   }
 
   /**
-   * {@code torch.linspace} in float32: the first half counts up from {@code start}, the second
-   * half down from {@code end}, so both endpoints are exact.
+   * {@code torch.linspace} in float32: the first half counts up from {@code start}, the second half
+   * down from {@code end}, so both endpoints are exact.
    */
   static float[] linspace(float start, float end, int steps) {
     float step = (end - start) / (steps - 1);
@@ -115,7 +119,10 @@ public final class NoiseSchedule {
     long batch = x0.getShape().get(0);
     if (timesteps.length != batch) {
       throw new IllegalArgumentException(
-          "need one timestep per sample: batch " + batch + ", timesteps " + Arrays.toString(timesteps));
+          "need one timestep per sample: batch "
+              + batch
+              + ", timesteps "
+              + Arrays.toString(timesteps));
     }
     float[] signal = new float[timesteps.length];
     float[] noiseScale = new float[timesteps.length];
@@ -130,7 +137,8 @@ public final class NoiseSchedule {
     Arrays.fill(broadcast, 1);
     broadcast[0] = batch;
     Shape perSample = new Shape(broadcast); // (B, 1, 1, ...)
-    try (NDArray a = m.create(signal, perSample); NDArray b = m.create(noiseScale, perSample);
+    try (NDArray a = m.create(signal, perSample);
+        NDArray b = m.create(noiseScale, perSample);
         NDArray scaled = x0.mul(a);
         NDArray scaledNoise = noise.mul(b)) {
       return scaled.add(scaledNoise);
@@ -144,7 +152,8 @@ public final class NoiseSchedule {
 
   private void checkTimestep(int t) {
     if (t < 0 || t >= alphasCumprod.length) {
-      throw new IllegalArgumentException("timestep " + t + " outside [0, " + alphasCumprod.length + ")");
+      throw new IllegalArgumentException(
+          "timestep " + t + " outside [0, " + alphasCumprod.length + ")");
     }
   }
 }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A diffusers scheduler config ({@code scheduler_config.json}), reduced to what the schedulers
- * here use. Unknown keys are ignored; unsupported values of known keys are rejected.
+ * A diffusers scheduler config ({@code scheduler_config.json}), reduced to what the schedulers here
+ * use. Unknown keys are ignored; unsupported values of known keys are rejected.
  */
 public record SchedulerConfig(
     Kind kind,
@@ -48,7 +48,8 @@ public record SchedulerConfig(
 
   public SchedulerConfig {
     if (numTrainTimesteps < 2) {
-      throw new IllegalArgumentException("num_train_timesteps must be >= 2, got " + numTrainTimesteps);
+      throw new IllegalArgumentException(
+          "num_train_timesteps must be >= 2, got " + numTrainTimesteps);
     }
     if (stepsOffset < 0) {
       throw new IllegalArgumentException("steps_offset must be >= 0, got " + stepsOffset);
@@ -57,8 +58,15 @@ public record SchedulerConfig(
 
   /** SDXL base's Euler scheduler settings. */
   public static SchedulerConfig sdxlEuler() {
-    return new SchedulerConfig(Kind.EULER_DISCRETE, 1000, BetaSchedule.SCALED_LINEAR, 0.00085, 0.012,
-        PredictionType.EPSILON, TimestepSpacing.LEADING, 1);
+    return new SchedulerConfig(
+        Kind.EULER_DISCRETE,
+        1000,
+        BetaSchedule.SCALED_LINEAR,
+        0.00085,
+        0.012,
+        PredictionType.EPSILON,
+        TimestepSpacing.LEADING,
+        1);
   }
 
   /** Parses a config JSON file. */

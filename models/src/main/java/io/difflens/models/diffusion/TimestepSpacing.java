@@ -1,6 +1,8 @@
 package io.difflens.models.diffusion;
 
-/** How inference timesteps are picked from the training ones (diffusers {@code timestep_spacing}). */
+/**
+ * How inference timesteps are picked from the training ones (diffusers {@code timestep_spacing}).
+ */
 public enum TimestepSpacing {
   /** {@code arange(0, n) * (T / n)} reversed, plus {@code steps_offset} (SD, SDXL). */
   LEADING,

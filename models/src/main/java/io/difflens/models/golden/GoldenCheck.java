@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs what a golden folder describes on its inputs and compares every stored output: the engine
- * of {@code difflens model check DIR}.
+ * Runs what a golden folder describes on its inputs and compares every stored output: the engine of
+ * {@code difflens model check DIR}.
  */
 public final class GoldenCheck {
 
   private GoldenCheck() {}
 
-  /** Detects the folder's kind, runs it and compares every output of {@code outputs.safetensors}. */
+  /**
+   * Detects the folder's kind, runs it and compares every output of {@code outputs.safetensors}.
+   */
   public static GoldenReport run(Path dir) throws IOException {
     GoldenFolder folder = GoldenFolder.open(dir);
     GoldenKind kind = GoldenKind.detect(folder.config());

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A golden reference folder: {@code config.json}, {@code inputs.safetensors},
- * {@code outputs.safetensors} and, for models, {@code model.safetensors}.
+ * A golden reference folder: {@code config.json}, {@code inputs.safetensors}, {@code
+ * outputs.safetensors} and, for models, {@code model.safetensors}.
  */
 public record GoldenFolder(Path dir, JsonNode config) {
 

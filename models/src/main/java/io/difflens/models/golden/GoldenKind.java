@@ -47,7 +47,9 @@ public enum GoldenKind {
   /** Detects the kind of a folder from its config. */
   public static GoldenKind detect(JsonNode config) {
     String name = config.path("_class_name").asText("");
-    if (name.isEmpty() && config.path("architectures").isArray() && config.path("architectures").size() > 0) {
+    if (name.isEmpty()
+        && config.path("architectures").isArray()
+        && config.path("architectures").size() > 0) {
       name = config.path("architectures").get(0).asText();
     }
     for (GoldenKind kind : values()) {
@@ -56,7 +58,10 @@ public enum GoldenKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown golden kind '" + name + "' (known: "
-            + Arrays.stream(values()).map(GoldenKind::className).toList() + ")");
+        "unknown golden kind '"
+            + name
+            + "' (known: "
+            + Arrays.stream(values()).map(GoldenKind::className).toList()
+            + ")");
   }
 }

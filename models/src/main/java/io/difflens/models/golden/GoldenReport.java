@@ -21,15 +21,17 @@ public record GoldenReport(GoldenKind kind, List<TensorComparison> tensors) {
   }
 
   /**
-   * The {@code difflens model check} output: per tensor its name, max abs error and relative
-   * error (or why it failed), then {@code max_rel_err <value>}.
+   * The {@code difflens model check} output: per tensor its name, max abs error and relative error
+   * (or why it failed), then {@code max_rel_err <value>}.
    */
   public String format() {
     StringBuilder sb = new StringBuilder();
     for (TensorComparison t : tensors) {
       sb.append(t.name()).append('\t');
       if (t.produced()) {
-        sb.append(String.format(Locale.ROOT, "max_abs_err %.3e\trel_err %.3e", t.maxAbsError(), t.relativeError()));
+        sb.append(
+            String.format(
+                Locale.ROOT, "max_abs_err %.3e\trel_err %.3e", t.maxAbsError(), t.relativeError()));
       } else {
         sb.append("FAILED\t").append(t.problem());
       }

@@ -7,7 +7,8 @@ package io.difflens.models.golden;
  * @param relativeError ‖out − ref‖ / ‖ref‖ (Frobenius norms); infinite when not produced
  * @param problem why the tensor could not be compared, or {@code null}
  */
-public record TensorComparison(String name, double maxAbsError, double relativeError, String problem) {
+public record TensorComparison(
+    String name, double maxAbsError, double relativeError, String problem) {
 
   /** A tensor the runner did not produce or produced with the wrong shape. */
   public static TensorComparison failed(String name, String problem) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +49,12 @@ public final class Safetensors {
         return SafetensorsFile.open(singles.get(0));
       }
       throw new IOException(
-          path + ": expected one .safetensors file or one .safetensors.index.json, found "
-              + singles.size() + " files and " + indexes.size() + " indexes");
+          path
+              + ": expected one .safetensors file or one .safetensors.index.json, found "
+              + singles.size()
+              + " files and "
+              + indexes.size()
+              + " indexes");
     }
     if (path.getFileName().toString().endsWith(".index.json")) {
       return ShardedSafetensors.open(path);
@@ -127,8 +130,9 @@ public final class Safetensors {
       case FLOAT32, FLOAT64, FLOAT16 -> floatType;
       case INT64 -> DType.I64;
       case INT32 -> DType.I32;
-      default -> throw new IllegalArgumentException(
-          "tensor '" + name + "': cannot store data type " + type);
+      default ->
+          throw new IllegalArgumentException(
+              "tensor '" + name + "': cannot store data type " + type);
     };
   }
 
@@ -142,7 +146,8 @@ public final class Safetensors {
     }
     try {
       ByteBuffer bytes = converted.toByteBuffer(false);
-      if (bytes.order() != ByteOrder.LITTLE_ENDIAN && ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+      if (bytes.order() != ByteOrder.LITTLE_ENDIAN
+          && ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
         throw new UnsupportedOperationException("safetensors writing needs a little-endian CPU");
       }
       return bytes;

@@ -23,13 +23,13 @@ import java.util.Map;
 /**
  * One {@code .safetensors} file, read tensor by tensor through memory maps.
  *
- * <p>Layout: an 8-byte little-endian header length {@code n}, {@code n} bytes of JSON
- * ({@code {name: {dtype, shape, data_offsets}}} plus an optional {@code __metadata__} string map),
- * then the data section; offsets are relative to its start. Only the header is read on open.
+ * <p>Layout: an 8-byte little-endian header length {@code n}, {@code n} bytes of JSON ({@code
+ * {name: {dtype, shape, data_offsets}}} plus an optional {@code __metadata__} string map), then the
+ * data section; offsets are relative to its start. Only the header is read on open.
  *
  * <p>Why not DJL's {@code NDList.decode}: it reads the whole file into one {@code byte[]}, which
- * fails past 2 GB (SDXL's UNet is 5 GB in fp16). Here each tensor's byte range is mapped on its own,
- * so the file may be any size; only a single tensor must stay under 2 GB. The mapping is
+ * fails past 2 GB (SDXL's UNet is 5 GB in fp16). Here each tensor's byte range is mapped on its
+ * own, so the file may be any size; only a single tensor must stay under 2 GB. The mapping is
  * READ_ONLY (a PRIVATE mapping would need the file opened for writing, which read-only checkpoint
  * files refuse) and is only ever read: the returned array is a copy owned by the caller's manager.
  */
@@ -76,16 +76,19 @@ public final class SafetensorsFile implements TensorSource {
       long headerLength = lengthBytes.getLong(0);
       if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || 8 + headerLength > fileSize) {
         throw new IOException(
-            path + ": header length " + headerLength + " is invalid for a file of "
-                + fileSize + " bytes");
+            path
+                + ": header length "
+                + headerLength
+                + " is invalid for a file of "
+                + fileSize
+                + " bytes");
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(channel, header, 8);
       String json = new String(header.array(), StandardCharsets.UTF_8);
       long dataStart = 8 + headerLength;
       Map<String, String> metadata = new LinkedHashMap<>();
-      Map<String, TensorInfo> tensors =
-          parseHeader(path, json, fileSize - dataStart, metadata);
+      Map<String, TensorInfo> tensors = parseHeader(path, json, fileSize - dataStart, metadata);
       return new SafetensorsFile(
           path,
           channel,
@@ -100,8 +103,7 @@ public final class SafetensorsFile implements TensorSource {
 
   /** Parses a header; package-private so the offset arithmetic can be tested on its own. */
   static Map<String, TensorInfo> parseHeader(
-      Path path, String json, long dataLength, Map<String, String> metadataOut)
-      throws IOException {
+      Path path, String json, long dataLength, Map<String, String> metadataOut) throws IOException {
     JsonNode root = JSON.readTree(json);
     if (root == null || !root.isObject()) {
       throw new IOException(path + ": safetensors header is not a JSON object");
@@ -127,19 +129,26 @@ public final class SafetensorsFile implements TensorSource {
       }
       TensorInfo info;
       try {
-        info = new TensorInfo(
-            name,
-            DType.parse(dtype.asText()),
-            new Shape(dims),
-            offsets.get(0).asLong(),
-            offsets.get(1).asLong());
+        info =
+            new TensorInfo(
+                name,
+                DType.parse(dtype.asText()),
+                new Shape(dims),
+                offsets.get(0).asLong(),
+                offsets.get(1).asLong());
       } catch (IllegalArgumentException ex) {
         throw new IOException(path + ": " + ex.getMessage(), ex);
       }
       if (info.end() > dataLength) {
         throw new IOException(
-            path + ": tensor '" + name + "' ends at data offset " + info.end()
-                + " but the data section holds only " + dataLength + " bytes");
+            path
+                + ": tensor '"
+                + name
+                + "' ends at data offset "
+                + info.end()
+                + " but the data section holds only "
+                + dataLength
+                + " bytes");
       }
       tensors.put(name, info);
     }
@@ -178,7 +187,11 @@ public final class SafetensorsFile implements TensorSource {
     }
     if (info.byteLength() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          path + ": tensor '" + name + "' is " + info.byteLength()
+          path
+              + ": tensor '"
+              + name
+              + "' is "
+              + info.byteLength()
               + " bytes; a single tensor must be under 2 GiB");
     }
     DataType target = info.dtype().isFloating() ? DataType.FLOAT32 : DataType.INT64;
@@ -204,8 +217,8 @@ public final class SafetensorsFile implements TensorSource {
   }
 
   /**
-   * Wraps the mapped bytes as a temporary zero-copy array (never written: the mapping is
-   * read-only) and returns a copy, converted to {@code target}, owned by {@code manager}.
+   * Wraps the mapped bytes as a temporary zero-copy array (never written: the mapping is read-only)
+   * and returns a copy, converted to {@code target}, owned by {@code manager}.
    */
   private static NDArray copyOfView(
       NDManager manager, ByteBuffer mapped, Shape shape, DataType stored, DataType target) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A checkpoint split over several safetensors files, described by a Hugging Face
- * {@code *.safetensors.index.json} ({@code {"metadata": {...}, "weight_map": {tensor: file}}}).
- * Each shard is opened once; tensors are read lazily from the shard that holds them.
+ * A checkpoint split over several safetensors files, described by a Hugging Face {@code
+ * *.safetensors.index.json} ({@code {"metadata": {...}, "weight_map": {tensor: file}}}). Each shard
+ * is opened once; tensors are read lazily from the shard that holds them.
  */
 public final class ShardedSafetensors implements TensorSource {
 
@@ -69,7 +69,11 @@ public final class ShardedSafetensors implements TensorSource {
         TensorInfo info = shard.tensors().get(e.getKey());
         if (info == null) {
           throw new IOException(
-              indexFile + ": weight_map puts '" + e.getKey() + "' in " + file
+              indexFile
+                  + ": weight_map puts '"
+                  + e.getKey()
+                  + "' in "
+                  + file
                   + ", which has no such tensor");
         }
         owner.put(e.getKey(), shard);

@@ -4,8 +4,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
 
 /**
- * One tensor entry of a safetensors header: its name, element type, shape and the byte range of
- * its data, relative to the start of the data section (as the header states it).
+ * One tensor entry of a safetensors header: its name, element type, shape and the byte range of its
+ * data, relative to the start of the data section (as the header states it).
  */
 public record TensorInfo(String name, DType dtype, Shape shape, long begin, long end) {
 
@@ -20,8 +20,19 @@ public record TensorInfo(String name, DType dtype, Shape shape, long begin, long
     long expected = shape.size() * dtype.bytes();
     if (end - begin != expected) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] span "
-              + (end - begin) + " bytes but " + dtype + " " + shape + " needs "
+          "tensor '"
+              + name
+              + "': data_offsets ["
+              + begin
+              + ", "
+              + end
+              + "] span "
+              + (end - begin)
+              + " bytes but "
+              + dtype
+              + " "
+              + shape
+              + " needs "
               + expected);
     }
   }

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 /**
  * Collects named intermediate activations during one forward pass, only those requested.
  *
- * <p>A network offers its activations under upstream-style names ({@code down_blocks.1},
- * {@code up_blocks.0.attentions.1.transformer_blocks.0.attn2.probs}); this object keeps the ones
- * its request selects, in forward order. It is created per call and handed down the forward
- * methods, so the network itself keeps no per-call state. Kept arrays are taken out of any
- * {@link NDScope} so block-level scopes cannot free them; they belong to the input's manager.
+ * <p>A network offers its activations under upstream-style names ({@code down_blocks.1}, {@code
+ * up_blocks.0.attentions.1.transformer_blocks.0.attn2.probs}); this object keeps the ones its
+ * request selects, in forward order. It is created per call and handed down the forward methods, so
+ * the network itself keeps no per-call state. Kept arrays are taken out of any {@link NDScope} so
+ * block-level scopes cannot free them; they belong to the input's manager.
  */
 public final class ActivationCapture {
 

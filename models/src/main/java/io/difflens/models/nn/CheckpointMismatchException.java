@@ -32,12 +32,19 @@ public final class CheckpointMismatchException extends RuntimeException {
 
   private static String message(
       String source, List<String> missing, List<String> unexpected, List<ShapeMismatch> misShaped) {
-    StringBuilder sb = new StringBuilder("checkpoint ").append(source).append(" does not match the architecture:");
+    StringBuilder sb =
+        new StringBuilder("checkpoint ").append(source).append(" does not match the architecture:");
     if (!missing.isEmpty()) {
-      sb.append("\n  missing ").append(missing.size()).append(": ").append(String.join(", ", missing));
+      sb.append("\n  missing ")
+          .append(missing.size())
+          .append(": ")
+          .append(String.join(", ", missing));
     }
     if (!unexpected.isEmpty()) {
-      sb.append("\n  unexpected ").append(unexpected.size()).append(": ").append(String.join(", ", unexpected));
+      sb.append("\n  unexpected ")
+          .append(unexpected.size())
+          .append(": ")
+          .append(String.join(", ", unexpected));
     }
     if (!misShaped.isEmpty()) {
       sb.append("\n  wrong shape ").append(misShaped.size()).append(": ");

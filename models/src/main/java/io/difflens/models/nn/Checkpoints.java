@@ -2,6 +2,7 @@ package io.difflens.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
@@ -31,8 +32,8 @@ public final class Checkpoints {
 
   /**
    * A renaming of legacy checkpoint keys: every key the pattern matches entirely becomes the
-   * replacement (with {@code $1}-style group references), e.g. an old VAE's
-   * {@code ...attentions.0.query.weight} to {@code ...attentions.0.to_q.weight}.
+   * replacement (with {@code $1}-style group references), e.g. an old VAE's {@code
+   * ...attentions.0.query.weight} to {@code ...attentions.0.to_q.weight}.
    */
   public record KeyRename(Pattern pattern, String replacement) {
     public KeyRename {
@@ -50,15 +51,18 @@ public final class Checkpoints {
    * How checkpoint keys map onto parameter names.
    *
    * @param keyPrefix prefix every relevant key carries, stripped before matching (e.g. LLaVA's
-   *     {@code model.vision_tower.vision_tower.}); keys without it belong to other components
-   *     of the same file and are skipped. Empty for none.
+   *     {@code model.vision_tower.vision_tower.}); keys without it belong to other components of
+   *     the same file and are skipped. Empty for none.
    * @param ignoredPrefixes keys (after stripping) starting with one of these are skipped, e.g. a
    *     VAE's {@code decoder.} when only the encoder is built
    * @param ignoredSuffixes keys ending with one of these are non-parameter buffers and skipped
    * @param renames applied in order to each key after stripping, before matching
    */
   public record Options(
-      String keyPrefix, List<String> ignoredPrefixes, List<String> ignoredSuffixes, List<KeyRename> renames) {
+      String keyPrefix,
+      List<String> ignoredPrefixes,
+      List<String> ignoredSuffixes,
+      List<KeyRename> renames) {
 
     /** Buffers some upstream checkpoints carry that are not parameters. */
     public static final List<String> KNOWN_BUFFERS = List.of("position_ids", "rotary_emb.inv_freq");
@@ -165,8 +169,9 @@ public final class Checkpoints {
       if (info == null) {
         missing.add(options.keyPrefix() + e.getKey());
       } else if (!info.shape().equals(e.getValue().getShape())) {
-        misShaped.add(new CheckpointMismatchException.ShapeMismatch(
-            keyOf.get(e.getKey()), e.getValue().getShape(), info.shape()));
+        misShaped.add(
+            new CheckpointMismatchException.ShapeMismatch(
+                keyOf.get(e.getKey()), e.getValue().getShape(), info.shape()));
       }
     }
     if (!missing.isEmpty() || !unexpected.isEmpty() || !misShaped.isEmpty()) {
@@ -177,13 +182,26 @@ public final class Checkpoints {
 
   /**
    * Checks, then loads every parameter from {@code source}. Uninitialised parameters receive new
-   * FLOAT32 arrays owned by {@code manager}; initialised ones are overwritten in place (their
-   * data type kept), so a network can be loaded before or after {@code initializeParameters}.
+   * FLOAT32 arrays owned by {@code manager}; initialised ones are overwritten in place (their data
+   * type kept), so a network can be loaded before or after {@code initializeParameters}.
    *
    * @throws CheckpointMismatchException before anything is read, if the checkpoint does not fit
    */
   public static void load(
       Map<String, Parameter> parameters, TensorSource source, NDManager manager, Options options) {
+    load(parameters, source, manager, options, DataType.FLOAT32);
+  }
+
+  /**
+   * {@link #load(Map, TensorSource, NDManager, Options)}, with uninitialised parameters created as
+   * {@code dataType} (e.g. FLOAT16 weights for a GPU).
+   */
+  public static void load(
+      Map<String, Parameter> parameters,
+      TensorSource source,
+      NDManager manager,
+      Options options,
+      DataType dataType) {
     Map<String, String> keyOf = check(parameters, source, options);
     for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
       Parameter param = e.getValue();
@@ -200,7 +218,8 @@ public final class Checkpoints {
       } else {
         // DJL refuses setArray on a parameter whose shape was fixed at construction, but
         // initialize() takes its array from the initializer: lend it one returning the tensor.
-        NDArray loaded = source.load(key, manager);
+        NDArray read = source.load(key, manager);
+        NDArray loaded = read.getDataType() == dataType ? read : convert(read, dataType);
         Initializer previous = param.getInitializer();
         param.setInitializer((m, shape, type) -> loaded);
         try {
@@ -212,6 +231,12 @@ public final class Checkpoints {
     }
   }
 
+  private static NDArray convert(NDArray read, DataType dataType) {
+    try (read) {
+      return read.toType(dataType, false);
+    }
+  }
+
   /**
    * Checks, then loads every parameter of {@code root} (named by {@link ParameterPaths}).
    *
@@ -219,6 +244,14 @@ public final class Checkpoints {
    */
   public static void load(Block root, TensorSource source, NDManager manager, Options options) {
     load(ParameterPaths.of(root), source, manager, options);
+  }
+
+  /**
+   * {@link #load(Block, TensorSource, NDManager, Options)} creating parameters as {@code dataType}.
+   */
+  public static void load(
+      Block root, TensorSource source, NDManager manager, Options options, DataType dataType) {
+    load(ParameterPaths.of(root), source, manager, options, dataType);
   }
 
   /** Checks names and shapes of {@code root} against {@code source} without reading tensor data. */
@@ -235,12 +268,13 @@ public final class Checkpoints {
   /** The parameters' current values, by name (the arrays themselves, not copies). */
   public static Map<String, NDArray> stateDict(Map<String, Parameter> parameters) {
     Map<String, NDArray> out = new LinkedHashMap<>();
-    parameters.forEach((name, param) -> {
-      if (!param.isInitialized()) {
-        throw new IllegalStateException("parameter '" + name + "' is not initialised");
-      }
-      out.put(name, param.getArray());
-    });
+    parameters.forEach(
+        (name, param) -> {
+          if (!param.isInitialized()) {
+            throw new IllegalStateException("parameter '" + name + "' is not initialised");
+          }
+          out.put(name, param.getArray());
+        });
     return out;
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The diffusers {@code UNet2DConditionModel} config ({@code unet/config.json}), resolved into one
- * {@link Level} per resolution. Keys this implementation does not support are rejected with the
- * key and value named, rather than silently ignored.
+ * {@link Level} per resolution. Keys this implementation does not support are rejected with the key
+ * and value named, rather than silently ignored.
  *
  * @param levels one per entry of {@code block_out_channels}, highest resolution first
  * @param midBlock whether the {@code UNetMidBlock2DCrossAttn} is present
@@ -90,8 +90,8 @@ public record UNet2DConditionConfig(
   }
 
   /**
-   * One resolution level. {@code up} is the up block that runs at this level, i.e. entry
-   * {@code n − 1 − i} of {@code up_block_types}.
+   * One resolution level. {@code up} is the up block that runs at this level, i.e. entry {@code n −
+   * 1 − i} of {@code up_block_types}.
    */
   public record Level(
       int channels,
@@ -120,10 +120,19 @@ public record UNet2DConditionConfig(
     if (levels.isEmpty()) {
       throw new IllegalArgumentException("block_out_channels is empty");
     }
+    // one text encoder feeds every cross-attention: per-level sizes must agree
+    if (levels.stream().map(Level::crossAttentionDim).distinct().count() != 1) {
+      throw new IllegalArgumentException(
+          "per-level cross_attention_dim values must be equal, got "
+              + levels.stream().map(Level::crossAttentionDim).toList());
+    }
     for (Level l : levels) {
       if (l.channels() % normNumGroups != 0) {
         throw new IllegalArgumentException(
-            "block_out_channels " + l.channels() + " not divisible by norm_num_groups " + normNumGroups);
+            "block_out_channels "
+                + l.channels()
+                + " not divisible by norm_num_groups "
+                + normNumGroups);
       }
     }
   }
@@ -171,16 +180,28 @@ public record UNet2DConditionConfig(
     c.path("up_block_types").forEach(t -> ups.add(UpBlockType.parse(t.asText())));
     if (downs.size() != n || ups.size() != n) {
       throw new IllegalArgumentException(
-          "down_block_types (" + downs.size() + ") and up_block_types (" + ups.size()
-              + ") must match block_out_channels (" + n + ")");
+          "down_block_types ("
+              + downs.size()
+              + ") and up_block_types ("
+              + ups.size()
+              + ") must match block_out_channels ("
+              + n
+              + ")");
     }
     List<Integer> layers = ints(c.get("layers_per_block"), "layers_per_block", n);
     List<Integer> transformerLayers =
-        ints(c.path("transformer_layers_per_block").isMissingNode() ? null : c.get("transformer_layers_per_block"),
-            "transformer_layers_per_block", n, 1);
+        ints(
+            c.path("transformer_layers_per_block").isMissingNode()
+                ? null
+                : c.get("transformer_layers_per_block"),
+            "transformer_layers_per_block",
+            n,
+            1);
     // diffusers quirk: without num_attention_heads, attention_head_dim is the number of heads
     JsonNode headsNode =
-        c.hasNonNull("num_attention_heads") ? c.get("num_attention_heads") : c.get("attention_head_dim");
+        c.hasNonNull("num_attention_heads")
+            ? c.get("num_attention_heads")
+            : c.get("attention_head_dim");
     List<Integer> heads = ints(headsNode, "attention_head_dim", n, 8);
     List<Integer> crossDim = ints(c.get("cross_attention_dim"), "cross_attention_dim", n, 1280);
 

@@ -1,8 +1,13 @@
 package io.difflens.models.unet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.difflens.models.io.DiffusersWeights;
+import io.difflens.models.io.TensorSource;
 import io.difflens.models.nn.ActivationCapture;
+import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.Conv2d;
 import io.difflens.models.nn.GroupNorm;
 import io.difflens.models.nn.Module;
@@ -11,8 +16,8 @@ import io.difflens.models.unet.UNet2DConditionConfig.Level;
 import io.difflens.models.unet.internal.BasicTransformerBlock;
 import io.difflens.models.unet.internal.Scoped;
 import io.difflens.models.unet.internal.TimestepEmbedding;
-import io.difflens.models.unet.internal.TransformerStyle;
 import io.difflens.models.unet.internal.Transformer2DModel;
+import io.difflens.models.unet.internal.TransformerStyle;
 import io.difflens.models.unet.internal.UNetDownBlock;
 import io.difflens.models.unet.internal.UNetMidBlock;
 import io.difflens.models.unet.internal.UNetUpBlock;
@@ -27,13 +32,13 @@ import java.util.Map;
  * diffusers {@code UNet2DConditionModel} (SD 2.x and SDXL layouts), parameter names as in the
  * upstream checkpoints. Dimensions: B batch, C channels, H×W latent size, M text tokens.
  *
- * <p>Activations can be requested by name through an {@link ActivationCapture}:
- * {@code conv_in}, {@code time_embedding}, {@code add_embedding}, {@code down_blocks.<i>},
- * {@code down_blocks.<i>.res_samples.<j>}, {@code mid_block}, {@code up_blocks.<i>},
- * {@code conv_norm_out}, {@code conv_out}; inside blocks {@code <block>.resnets.<k>},
- * {@code <block>.attentions.<k>}, {@code <...>.transformer_blocks.<t>} (block output), and per
- * attention {@code <...>.attn1|attn2.to_q}, {@code .logits} and {@code .probs}. Only requested
- * activations are kept; the model holds no per-call state, so one instance serves many threads.
+ * <p>Activations can be requested by name through an {@link ActivationCapture}: {@code conv_in},
+ * {@code time_embedding}, {@code add_embedding}, {@code down_blocks.<i>}, {@code
+ * down_blocks.<i>.res_samples.<j>}, {@code mid_block}, {@code up_blocks.<i>}, {@code
+ * conv_norm_out}, {@code conv_out}; inside blocks {@code <block>.resnets.<k>}, {@code
+ * <block>.attentions.<k>}, {@code <...>.transformer_blocks.<t>} (block output), and per attention
+ * {@code <...>.attn1|attn2.to_q}, {@code .logits} and {@code .probs}. Only requested activations
+ * are kept; the model holds no per-call state, so one instance serves many threads.
  */
 public final class UNet2DConditionModel extends Module {
   private final UNet2DConditionConfig config;
@@ -55,7 +60,8 @@ public final class UNet2DConditionModel extends Module {
     int groups = config.normNumGroups();
     float eps = config.normEps();
     var act = config.act();
-    TransformerStyle style = new TransformerStyle(config.useLinearProjection(), config.upcastAttention());
+    TransformerStyle style =
+        new TransformerStyle(config.useLinearProjection(), config.upcastAttention());
 
     this.convIn = child("conv_in", new Conv2d(config.inChannels(), c0, 3, 1, 1, true));
     this.timeEmbedding = child("time_embedding", new TimestepEmbedding(c0, temb, act));
@@ -148,6 +154,22 @@ public final class UNet2DConditionModel extends Module {
     return new UNet2DConditionModel(UNet2DConditionConfig.read(configJson));
   }
 
+  /**
+   * Builds and loads a UNet from a diffusers component folder ({@code config.json} plus {@code
+   * diffusion_pytorch_model[.fp16].safetensors}, single or sharded). Parameters are allocated in
+   * {@code manager} as {@code dataType} (fp16 weights widen to float32 on CPU).
+   *
+   * @throws io.difflens.models.nn.CheckpointMismatchException if the weights do not fit the config
+   */
+  public static UNet2DConditionModel fromPretrained(Path dir, NDManager manager, DataType dataType)
+      throws IOException {
+    UNet2DConditionModel unet = fromConfig(dir.resolve("config.json"));
+    try (TensorSource weights = DiffusersWeights.open(dir)) {
+      Checkpoints.load(unet, weights, manager, Checkpoints.Options.defaults(), dataType);
+    }
+    return unet;
+  }
+
   public UNet2DConditionConfig config() {
     return config;
   }
@@ -173,7 +195,10 @@ public final class UNet2DConditionModel extends Module {
     }
   }
 
-  /** The noise prediction (B, C_out, H, W); see {@link #forward(NDArray, NDArray, NDArray, AddedConditions, ActivationCapture)}. */
+  /**
+   * The noise prediction (B, C_out, H, W); see {@link #forward(NDArray, NDArray, NDArray,
+   * AddedConditions, ActivationCapture)}.
+   */
   public NDArray forward(
       NDArray sample, NDArray timesteps, NDArray encoderHiddenStates, AddedConditions added) {
     return forward(sample, timesteps, encoderHiddenStates, added, ActivationCapture.NONE).sample();
@@ -197,7 +222,8 @@ public final class UNet2DConditionModel extends Module {
       ActivationCapture capture) {
     checkAdded(added);
     NDArray noise =
-        Scoped.run(capture, () -> run(sample, timesteps, encoderHiddenStates, added, capture, false));
+        Scoped.run(
+            capture, () -> run(sample, timesteps, encoderHiddenStates, added, capture, false));
     return new UNetOutput(noise, capture.captured());
   }
 
@@ -218,7 +244,8 @@ public final class UNet2DConditionModel extends Module {
     Scoped.run(capture, () -> run(sample, timesteps, encoderHiddenStates, added, capture, true));
     if (!capture.missing().isEmpty()) {
       throw new IllegalArgumentException(
-          "this UNet produces no activation named " + capture.missing()
+          "this UNet produces no activation named "
+              + capture.missing()
               + " (names look like down_blocks.0, mid_block, up_blocks.1.attentions.0,"
               + " <...>.attn2.probs)");
     }
@@ -242,6 +269,18 @@ public final class UNet2DConditionModel extends Module {
       ActivationCapture capture,
       boolean stopWhenCaptured) {
     long batch = sample.getShape().get(0);
+    Shape ctx = context.getShape();
+    long expected = config.levels().get(config.levels().size() - 1).crossAttentionDim();
+    if (ctx.dimension() != 3 || ctx.get(0) != batch || ctx.get(2) != expected) {
+      throw new IllegalArgumentException(
+          "encoder_hidden_states "
+              + ctx
+              + " must be (batch "
+              + batch
+              + ", tokens, cross_attention_dim "
+              + expected
+              + ")");
+    }
     NDArray t = timesteps.toType(DataType.FLOAT32, false).reshape(-1); // (B) or (1)
     if (t.size() == 1 && batch > 1) {
       t = t.repeat(0, batch);
@@ -252,7 +291,8 @@ public final class UNet2DConditionModel extends Module {
     int c0 = config.levels().get(0).channels();
     NDArray emb =
         timeEmbedding.forward(
-            TimestepEmbedding.sinusoidal(t, c0, config.flipSinToCos(), config.freqShift())); // (B, T)
+            TimestepEmbedding.sinusoidal(
+                t, c0, config.flipSinToCos(), config.freqShift())); // (B, T)
     capture.offer("time_embedding", emb);
     if (addEmbedding != null) {
       int dim = config.textTime().get().timeEmbedDim();

@@ -1,6 +1,10 @@
 package io.difflens.models.vae;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.difflens.models.io.DiffusersWeights;
+import io.difflens.models.io.TensorSource;
 import io.difflens.models.nn.ActivationCapture;
 import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.Conv2d;
@@ -22,25 +26,28 @@ import java.util.List;
  * [−1, 1] → moments (B, 2·L, H/f, W/f) with f = 2^(levels − 1).
  *
  * <p>A full upstream VAE checkpoint also holds {@code decoder.*} and {@code post_quant_conv.*}:
- * load it with {@link #checkpointOptions()}. Offers {@code encoder},
- * {@code moments} and the encoder's inner names ({@code encoder.down_blocks.<i>},
- * {@code encoder.mid_block}, ...).
+ * load it with {@link #checkpointOptions()}. Offers {@code encoder}, {@code moments} and the
+ * encoder's inner names ({@code encoder.down_blocks.<i>}, {@code encoder.mid_block}, ...).
  */
 public final class AutoencoderKL extends Module {
 
   /** Checkpoint key prefixes of the decoder half, which this class does not build. */
-  public static final List<String> CHECKPOINT_IGNORED_PREFIXES = List.of("decoder.", "post_quant_conv.");
+  public static final List<String> CHECKPOINT_IGNORED_PREFIXES =
+      List.of("decoder.", "post_quant_conv.");
 
   /**
-   * Renames from the attention names of VAEs saved before diffusers 0.14 ({@code query},
-   * {@code key}, {@code value}, {@code proj_attn}) to the current ones; the shapes are the same.
+   * Renames from the attention names of VAEs saved before diffusers 0.14 ({@code query}, {@code
+   * key}, {@code value}, {@code proj_attn}) to the current ones; the shapes are the same.
    */
   public static final List<Checkpoints.KeyRename> LEGACY_ATTENTION_RENAMES =
       List.of(
-          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.query\\.(weight|bias)", "$1.to_q.$2"),
+          Checkpoints.KeyRename.of(
+              "(.*\\.attentions\\.\\d+)\\.query\\.(weight|bias)", "$1.to_q.$2"),
           Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.key\\.(weight|bias)", "$1.to_k.$2"),
-          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.value\\.(weight|bias)", "$1.to_v.$2"),
-          Checkpoints.KeyRename.of("(.*\\.attentions\\.\\d+)\\.proj_attn\\.(weight|bias)", "$1.to_out.0.$2"));
+          Checkpoints.KeyRename.of(
+              "(.*\\.attentions\\.\\d+)\\.value\\.(weight|bias)", "$1.to_v.$2"),
+          Checkpoints.KeyRename.of(
+              "(.*\\.attentions\\.\\d+)\\.proj_attn\\.(weight|bias)", "$1.to_out.0.$2"));
 
   /** Loading options for a full upstream VAE checkpoint: decoder ignored, legacy names accepted. */
   public static Checkpoints.Options checkpointOptions() {
@@ -63,6 +70,20 @@ public final class AutoencoderKL extends Module {
   /** Builds the encoder from a diffusers {@code config.json} (no weights allocated). */
   public static AutoencoderKL fromConfig(Path configJson) throws IOException {
     return new AutoencoderKL(AutoencoderKLConfig.read(configJson));
+  }
+
+  /**
+   * Builds and loads the encoder from a diffusers {@code vae/} folder (decoder weights ignored,
+   * legacy attention names accepted). Parameters are allocated in {@code manager} as {@code
+   * dataType}.
+   */
+  public static AutoencoderKL fromPretrained(Path dir, NDManager manager, DataType dataType)
+      throws IOException {
+    AutoencoderKL vae = fromConfig(dir.resolve("config.json"));
+    try (TensorSource weights = DiffusersWeights.open(dir)) {
+      Checkpoints.load(vae, weights, manager, checkpointOptions(), dataType);
+    }
+    return vae;
   }
 
   public AutoencoderKLConfig config() {
@@ -108,7 +129,8 @@ public final class AutoencoderKL extends Module {
       this.config = config;
       List<Integer> channels = config.blockOutChannels();
       int groups = config.normNumGroups();
-      this.convIn = child("conv_in", new Conv2d(config.inChannels(), channels.get(0), 3, 1, 1, true));
+      this.convIn =
+          child("conv_in", new Conv2d(config.inChannels(), channels.get(0), 3, 1, 1, true));
       this.downBlocks = child("down_blocks", new ModuleList<>());
       int out = channels.get(0);
       for (int i = 0; i < channels.size(); i++) {
@@ -127,9 +149,12 @@ public final class AutoencoderKL extends Module {
       }
       int last = channels.get(channels.size() - 1);
       this.midBlock =
-          child("mid_block", UNetMidBlock.spatial("encoder.mid_block", last, groups, EPS, config.act()));
+          child(
+              "mid_block",
+              UNetMidBlock.spatial("encoder.mid_block", last, groups, EPS, config.act()));
       this.convNormOut = child("conv_norm_out", new GroupNorm(groups, last, EPS));
-      this.convOut = child("conv_out", new Conv2d(last, 2 * config.latentChannels(), 3, 1, 1, true));
+      this.convOut =
+          child("conv_out", new Conv2d(last, 2 * config.latentChannels(), 3, 1, 1, true));
     }
 
     NDArray forward(NDArray x, ActivationCapture capture) {

@@ -27,8 +27,12 @@ public record AutoencoderKLConfig(
     blockOutChannels = List.copyOf(blockOutChannels);
     if (blockOutChannels.isEmpty() || layersPerBlock <= 0 || latentChannels <= 0) {
       throw new IllegalArgumentException(
-          "invalid AutoencoderKL config: block_out_channels " + blockOutChannels
-              + ", layers_per_block " + layersPerBlock + ", latent_channels " + latentChannels);
+          "invalid AutoencoderKL config: block_out_channels "
+              + blockOutChannels
+              + ", layers_per_block "
+              + layersPerBlock
+              + ", latent_channels "
+              + latentChannels);
     }
     for (int c : blockOutChannels) {
       if (c % normNumGroups != 0) {
@@ -56,8 +60,10 @@ public record AutoencoderKLConfig(
             });
     if (c.path("down_block_types").size() != channels.size()) {
       throw new IllegalArgumentException(
-          "down_block_types and block_out_channels differ in length: " + c.path("down_block_types")
-              + " vs " + channels);
+          "down_block_types and block_out_channels differ in length: "
+              + c.path("down_block_types")
+              + " vs "
+              + channels);
     }
     if (c.has("use_quant_conv") && !c.get("use_quant_conv").asBoolean()) {
       throw new IllegalArgumentException("use_quant_conv false is not supported");

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import java.util.random.RandomGenerator;
 
 /**
- * diffusers {@code DiagonalGaussianDistribution} over latents: {@code moments} (B, 2·L, h, w)
- * split into mean and log-variance (clamped to [−30, 20]) on channels.
+ * diffusers {@code DiagonalGaussianDistribution} over latents: {@code moments} (B, 2·L, h, w) split
+ * into mean and log-variance (clamped to [−30, 20]) on channels.
  */
 public final class LatentDistribution {
   private final NDArray mean;
@@ -15,7 +15,8 @@ public final class LatentDistribution {
   public LatentDistribution(NDArray moments) {
     long channels = moments.getShape().get(1);
     if (channels % 2 != 0) {
-      throw new IllegalArgumentException("moments need an even channel count, got " + moments.getShape());
+      throw new IllegalArgumentException(
+          "moments need an even channel count, got " + moments.getShape());
     }
     NDList halves = moments.split(2, 1);
     this.mean = halves.get(0); // (B, L, h, w)

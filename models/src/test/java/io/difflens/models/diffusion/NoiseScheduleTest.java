@@ -42,7 +42,10 @@ class NoiseScheduleTest {
         double a = s.alphaCumprod(t[b]);
         for (int j = 0; j < 3; j++) {
           int i = b * 3 + j;
-          assertThat((double) got[i]).isCloseTo(Math.sqrt(a) * x[i] + Math.sqrt(1 - a) * e[i], org.assertj.core.data.Offset.offset(1e-5));
+          assertThat((double) got[i])
+              .isCloseTo(
+                  Math.sqrt(a) * x[i] + Math.sqrt(1 - a) * e[i],
+                  org.assertj.core.data.Offset.offset(1e-5));
         }
       }
       assertThatThrownBy(() -> s.addNoise(x0, noise, new long[] {5}))
@@ -60,16 +63,30 @@ class NoiseScheduleTest {
     assertThat(plan.sigmas()).hasSize(11).endsWith(0f);
 
     SchedulerConfig trailing =
-        new SchedulerConfig(SchedulerConfig.Kind.EULER_DISCRETE, 1000, BetaSchedule.SCALED_LINEAR,
-            0.00085, 0.012, PredictionType.EPSILON, TimestepSpacing.TRAILING, 0);
+        new SchedulerConfig(
+            SchedulerConfig.Kind.EULER_DISCRETE,
+            1000,
+            BetaSchedule.SCALED_LINEAR,
+            0.00085,
+            0.012,
+            PredictionType.EPSILON,
+            TimestepSpacing.TRAILING,
+            0);
     EulerDiscreteScheduler.Plan t = new EulerDiscreteScheduler(trailing).plan(4);
     assertThat(t.timesteps()).containsExactly(999f, 749f, 499f, 249f);
     // trailing starts at the last training sigma, and reports it as the initial noise scale
     assertThat(t.initNoiseSigma()).isEqualTo(t.sigmas()[0]);
 
     SchedulerConfig linspace =
-        new SchedulerConfig(SchedulerConfig.Kind.EULER_DISCRETE, 1000, BetaSchedule.SCALED_LINEAR,
-            0.00085, 0.012, PredictionType.EPSILON, TimestepSpacing.LINSPACE, 0);
+        new SchedulerConfig(
+            SchedulerConfig.Kind.EULER_DISCRETE,
+            1000,
+            BetaSchedule.SCALED_LINEAR,
+            0.00085,
+            0.012,
+            PredictionType.EPSILON,
+            TimestepSpacing.LINSPACE,
+            0);
     EulerDiscreteScheduler.Plan l = new EulerDiscreteScheduler(linspace).plan(4);
     assertThat(l.timesteps()).containsExactly(999f, 666f, 333f, 0f);
     assertThatThrownBy(() -> new EulerDiscreteScheduler(leading).plan(0)).hasMessageContaining("0");

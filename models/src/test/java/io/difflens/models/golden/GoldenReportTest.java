@@ -42,6 +42,8 @@ class GoldenReportTest {
     assertThat(byName.get("posterior_variance").produced()).isFalse();
     assertThat(byName.get("alphas_cumprod").relativeError()).isLessThan(1e-4);
     assertThat(report.maxRelativeError()).isInfinite();
-    assertThat(report.format()).contains("posterior_variance\tFAILED").endsWith("max_rel_err Infinity\n");
+    assertThat(report.format())
+        .contains("posterior_variance\tFAILED")
+        .endsWith("max_rel_err Infinity\n");
   }
 }

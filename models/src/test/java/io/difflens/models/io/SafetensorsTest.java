@@ -44,12 +44,13 @@ class SafetensorsTest {
 
   /** Our reader against DJL's own whole-file decoder, on the reference files (F32 and I64). */
   @ParameterizedTest
-  @ValueSource(strings = {
-    "vae_tiny/model.safetensors",
-    "unet_sdxl_tiny/outputs.safetensors",
-    "scheduler_ddpm/inputs.safetensors",
-    "scheduler_euler/inputs.safetensors"
-  })
+  @ValueSource(
+      strings = {
+        "vae_tiny/model.safetensors",
+        "unet_sdxl_tiny/outputs.safetensors",
+        "scheduler_ddpm/inputs.safetensors",
+        "scheduler_euler/inputs.safetensors"
+      })
   void readsReferenceFilesLikeDjlDecoder(String file) throws IOException {
     Path path = resource(file);
     NDList expected;
@@ -61,7 +62,8 @@ class SafetensorsTest {
       for (NDArray want : expected) {
         NDArray got = source.load(want.getName(), manager);
         assertThat(got.getShape()).as(want.getName()).isEqualTo(want.getShape());
-        NDArray wantWidened = want.getDataType().isFloating() ? want : want.toType(DataType.INT64, false);
+        NDArray wantWidened =
+            want.getDataType().isFloating() ? want : want.toType(DataType.INT64, false);
         assertThat(got.contentEquals(wantWidened)).as(want.getName()).isTrue();
       }
       assertThat(source.metadata()).containsEntry("format", "pt");
@@ -128,10 +130,17 @@ class SafetensorsTest {
       expected[i] = Float.intBitsToFloat(bits & 0xFFFF0000);
     }
     Path file = tmp.resolve("mixed.safetensors");
-    String header = "{\"h\":{\"dtype\":\"BF16\",\"shape\":[2,3],\"data_offsets\":[0,12]},"
-        + "\"i\":{\"dtype\":\"I32\",\"shape\":[3],\"data_offsets\":[16,28]}}";
-    RawSafetensors.write(file, header, 28, new long[] {0, 16},
-        new byte[][] {RawSafetensors.littleEndian(bf16), RawSafetensors.littleEndian(7, -3, 1 << 30)});
+    String header =
+        "{\"h\":{\"dtype\":\"BF16\",\"shape\":[2,3],\"data_offsets\":[0,12]},"
+            + "\"i\":{\"dtype\":\"I32\",\"shape\":[3],\"data_offsets\":[16,28]}}";
+    RawSafetensors.write(
+        file,
+        header,
+        28,
+        new long[] {0, 16},
+        new byte[][] {
+          RawSafetensors.littleEndian(bf16), RawSafetensors.littleEndian(7, -3, 1 << 30)
+        });
     try (TensorSource source = Safetensors.open(file)) {
       NDArray h = source.load("h", manager);
       assertThat(h.getDataType()).isEqualTo(DataType.FLOAT32);
@@ -151,10 +160,21 @@ class SafetensorsTest {
   void readsTensorsPastTwoGigabytes() throws IOException {
     long far = 3_000_000_000L;
     Path file = tmp.resolve("big.safetensors");
-    String header = "{\"near\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-        + "\"far\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[" + far + "," + (far + 12) + "]}}";
-    RawSafetensors.write(file, header, far + 12, new long[] {0, far},
-        new byte[][] {RawSafetensors.littleEndian(1f, 2f), RawSafetensors.littleEndian(4f, 5f, 6f)});
+    String header =
+        "{\"near\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"far\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":["
+            + far
+            + ","
+            + (far + 12)
+            + "]}}";
+    RawSafetensors.write(
+        file,
+        header,
+        far + 12,
+        new long[] {0, far},
+        new byte[][] {
+          RawSafetensors.littleEndian(1f, 2f), RawSafetensors.littleEndian(4f, 5f, 6f)
+        });
     assertThat(Files.size(file)).isGreaterThan(far);
     try (SafetensorsFile source = SafetensorsFile.open(file)) {
       assertThat(source.tensors().get("far").begin()).isEqualTo(far);
@@ -170,7 +190,8 @@ class SafetensorsTest {
     NDArray c = manager.randomNormal(new Shape(1, 4));
     Safetensors.write(tmp.resolve("model-00001-of-00002.safetensors"), Map.of("a", a, "b", b));
     Safetensors.write(tmp.resolve("model-00002-of-00002.safetensors"), Map.of("c", c));
-    Files.writeString(tmp.resolve("model.safetensors.index.json"),
+    Files.writeString(
+        tmp.resolve("model.safetensors.index.json"),
         "{\"metadata\":{\"total_size\":36},\"weight_map\":{"
             + "\"a\":\"model-00001-of-00002.safetensors\","
             + "\"b\":\"model-00001-of-00002.safetensors\","
@@ -188,7 +209,8 @@ class SafetensorsTest {
   void rejectsShardIndexNamingAbsentTensor() throws IOException {
     Safetensors.write(tmp.resolve("s1.safetensors"), Map.of("a", manager.ones(new Shape(1))));
     Path index = tmp.resolve("m.safetensors.index.json");
-    Files.writeString(index, "{\"weight_map\":{\"a\":\"s1.safetensors\",\"zz\":\"s1.safetensors\"}}");
+    Files.writeString(
+        index, "{\"weight_map\":{\"a\":\"s1.safetensors\",\"zz\":\"s1.safetensors\"}}");
     assertThatThrownBy(() -> ShardedSafetensors.open(index))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("zz");

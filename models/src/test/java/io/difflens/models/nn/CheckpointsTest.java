@@ -37,7 +37,11 @@ class CheckpointsTest {
   }
 
   private static Parameter param(String name, long... shape) {
-    return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(new Shape(shape)).build();
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.WEIGHT)
+        .optShape(new Shape(shape))
+        .build();
   }
 
   private static Map<String, Parameter> architecture() {
@@ -63,13 +67,17 @@ class CheckpointsTest {
     // norm.weight missing
     try (TensorSource source = Safetensors.open(write(tensors))) {
       Map<String, Parameter> params = architecture();
-      assertThatThrownBy(() -> Checkpoints.load(params, source, manager, Checkpoints.Options.defaults()))
-          .isInstanceOfSatisfying(CheckpointMismatchException.class, e -> {
-            assertThat(e.missing()).containsExactly("norm.weight");
-            assertThat(e.unexpected()).containsExactly("extra.weight");
-            assertThat(e.misShaped()).extracting(CheckpointMismatchException.ShapeMismatch::name)
-                .containsExactly("proj.bias");
-          })
+      assertThatThrownBy(
+              () -> Checkpoints.load(params, source, manager, Checkpoints.Options.defaults()))
+          .isInstanceOfSatisfying(
+              CheckpointMismatchException.class,
+              e -> {
+                assertThat(e.missing()).containsExactly("norm.weight");
+                assertThat(e.unexpected()).containsExactly("extra.weight");
+                assertThat(e.misShaped())
+                    .extracting(CheckpointMismatchException.ShapeMismatch::name)
+                    .containsExactly("proj.bias");
+              })
           .hasMessageContaining("norm.weight")
           .hasMessageContaining("extra.weight")
           .hasMessageContaining("proj.bias")
@@ -93,7 +101,8 @@ class CheckpointsTest {
     tensors.put("lm_head.weight", manager.ones(new Shape(9, 9)));
     try (TensorSource source = Safetensors.open(write(tensors))) {
       Map<String, Parameter> params = architecture();
-      Checkpoints.load(params, source, manager, Checkpoints.Options.defaults().withKeyPrefix("tower."));
+      Checkpoints.load(
+          params, source, manager, Checkpoints.Options.defaults().withKeyPrefix("tower."));
       assertThat(params.get("proj.weight").getArray().contentEquals(w)).isTrue();
       assertThat(params.get("proj.bias").getArray().contentEquals(b)).isTrue();
       assertThat(params.get("norm.weight").getArray().contentEquals(n)).isTrue();
@@ -119,10 +128,13 @@ class CheckpointsTest {
   @Test
   void saveThenLoadRoundTrips() throws IOException {
     Map<String, Parameter> saved = architecture();
-    saved.values().forEach(p -> {
-      p.setInitializer((m, shape, type) -> m.randomNormal(shape));
-      p.initialize(manager, DataType.FLOAT32);
-    });
+    saved
+        .values()
+        .forEach(
+            p -> {
+              p.setInitializer((m, shape, type) -> m.randomNormal(shape));
+              p.initialize(manager, DataType.FLOAT32);
+            });
     Path file = tmp.resolve("saved.safetensors");
     Checkpoints.save(saved, file, DType.F32, Map.of("format", "pt"));
     Map<String, Parameter> fresh = architecture();
@@ -130,7 +142,9 @@ class CheckpointsTest {
       Checkpoints.load(fresh, source, manager, Checkpoints.Options.defaults());
     }
     for (String name : saved.keySet()) {
-      assertThat(fresh.get(name).getArray().contentEquals(saved.get(name).getArray())).as(name).isTrue();
+      assertThat(fresh.get(name).getArray().contentEquals(saved.get(name).getArray()))
+          .as(name)
+          .isTrue();
     }
   }
 }

@@ -53,13 +53,16 @@ class ManifestTest {
 
   @Test
   void sdxlUnetMatchesManifest() throws IOException {
-    UNet2DConditionModel unet = UNet2DConditionModel.fromConfig(MANIFESTS.resolve("sdxl-unet.config.json"));
+    UNet2DConditionModel unet =
+        UNet2DConditionModel.fromConfig(MANIFESTS.resolve("sdxl-unet.config.json"));
     assertMatches(unet, "sdxl-unet");
     assertThat(unet.crossAttentionLayers()).hasSize(70);
   }
 
   @Test
   void sdxlVaeEncoderMatchesManifest() throws IOException {
-    assertMatches(AutoencoderKL.fromConfig(MANIFESTS.resolve("sdxl-vae-encoder.config.json")), "sdxl-vae-encoder");
+    assertMatches(
+        AutoencoderKL.fromConfig(MANIFESTS.resolve("sdxl-vae-encoder.config.json")),
+        "sdxl-vae-encoder");
   }
 }

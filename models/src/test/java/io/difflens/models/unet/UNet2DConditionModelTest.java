@@ -97,7 +97,8 @@ class UNet2DConditionModelTest {
     // heads 4, 8x8 pixels, 7 text tokens
     assertThat(out.feature(ATTN2 + ".logits").getShape()).isEqualTo(new Shape(8, 64, 7));
     assertThat(out.feature(ATTN2 + ".to_q").getShape()).isEqualTo(new Shape(2, 64, 16));
-    assertThat(out.feature("up_blocks.0.attentions.1").getShape()).isEqualTo(new Shape(2, 16, 8, 8));
+    assertThat(out.feature("up_blocks.0.attentions.1").getShape())
+        .isEqualTo(new Shape(2, 16, 8, 8));
     NDArray softmax = out.feature(ATTN2 + ".logits").softmax(-1);
     assertThat(softmax.sub(out.feature(ATTN2 + ".probs")).abs().max().getFloat()).isLessThan(1e-6f);
 
@@ -110,7 +111,8 @@ class UNet2DConditionModelTest {
     UNet2DConditionModel unet = loadGolden(SDXL);
     Inputs in = inputs(SDXL, calls);
     List<String> names = List.of("mid_block", "up_blocks.0.attentions.2");
-    Map<String, NDArray> early = unet.features(in.sample(), in.timestep(), in.context(), in.added(), names);
+    Map<String, NDArray> early =
+        unet.features(in.sample(), in.timestep(), in.context(), in.added(), names);
     UNetOutput full =
         unet.forward(in.sample(), in.timestep(), in.context(), in.added(), ActivationCapture.all());
     assertThat(early.keySet()).containsExactlyInAnyOrderElementsOf(names);
@@ -118,7 +120,9 @@ class UNet2DConditionModelTest {
       assertThat(early.get(name).contentEquals(full.feature(name))).as(name).isTrue();
     }
     assertThatThrownBy(
-            () -> unet.features(in.sample(), in.timestep(), in.context(), in.added(), List.of("up_blocks.7")))
+            () ->
+                unet.features(
+                    in.sample(), in.timestep(), in.context(), in.added(), List.of("up_blocks.7")))
         .hasMessageContaining("up_blocks.7");
   }
 
@@ -129,7 +133,9 @@ class UNet2DConditionModelTest {
     ActivationCapture capture = ActivationCapture.matching(Pattern.compile(".*\\.attn2\\.logits"));
     unet.forward(in.sample(), in.timestep(), in.context(), in.added(), capture);
     List<String> order =
-        capture.captured().keySet().stream().map(k -> k.substring(0, k.length() - ".logits".length())).toList();
+        capture.captured().keySet().stream()
+            .map(k -> k.substring(0, k.length() - ".logits".length()))
+            .toList();
     assertThat(order).containsExactlyElementsOf(unet.crossAttentionLayers());
     try (TensorSource out = Safetensors.open(SDXL.resolve("outputs.safetensors"))) {
       List<String> reference =
@@ -206,11 +212,16 @@ class UNet2DConditionModelTest {
     UNet2DConditionModel sd21 = UNet2DConditionModel.fromConfig(SD21.resolve("config.json"));
     assertThatThrownBy(() -> sd21.forward(in.sample(), in.timestep(), in.context(), in.added()))
         .hasMessageContaining("no added conditions");
+    NDArray wrongWidth = calls.zeros(new Shape(2, 7, 16));
+    assertThatThrownBy(() -> sdxl.forward(in.sample(), in.timestep(), wrongWidth, in.added()))
+        .hasMessageContaining("(2, 7, 16)")
+        .hasMessageContaining("cross_attention_dim 32");
   }
 
   @Test
   void rejectsUnsupportedConfigValuesByName() throws IOException {
-    ObjectNode config = (ObjectNode) new ObjectMapper().readTree(SD21.resolve("config.json").toFile());
+    ObjectNode config =
+        (ObjectNode) new ObjectMapper().readTree(SD21.resolve("config.json").toFile());
     config.put("class_embed_type", "timestep");
     assertThatThrownBy(() -> UNet2DConditionConfig.parse(config))
         .hasMessageContaining("class_embed_type")
@@ -228,7 +239,8 @@ class UNet2DConditionModelTest {
    */
   @Test
   void convolutionProjectionMatchesLinearProjection() throws IOException {
-    ObjectNode config = (ObjectNode) new ObjectMapper().readTree(SD21.resolve("config.json").toFile());
+    ObjectNode config =
+        (ObjectNode) new ObjectMapper().readTree(SD21.resolve("config.json").toFile());
     config.put("use_linear_projection", false);
     UNet2DConditionModel conv = new UNet2DConditionModel(UNet2DConditionConfig.parse(config));
     assertThat(ParameterPaths.of(conv).get("down_blocks.0.attentions.0.proj_in.weight").getShape())
@@ -238,7 +250,8 @@ class UNet2DConditionModelTest {
       for (String name : src.tensors().keySet()) {
         NDArray t = src.load(name, calls);
         boolean projection = name.matches(".*\\.proj_(in|out)\\.weight");
-        tensors.put(name, projection ? t.reshape(t.getShape().get(0), t.getShape().get(1), 1, 1) : t);
+        tensors.put(
+            name, projection ? t.reshape(t.getShape().get(0), t.getShape().get(1), 1, 1) : t);
       }
     }
     Path file = tmp.resolve("sd1-style.safetensors");

@@ -46,7 +46,8 @@ class AutoencoderKLTest {
       // the draw is mean + std * eps with |eps| rarely above 5
       NDArray z = a.sub(dist.mean()).div(dist.std());
       assertThat(z.abs().max().getFloat()).isLessThan(6f);
-      assertThat(vae.scale(a).div(a).mean().getFloat()).isCloseTo(0.13025f, org.assertj.core.data.Offset.offset(1e-6f));
+      assertThat(vae.scale(a).div(a).mean().getFloat())
+          .isCloseTo(0.13025f, org.assertj.core.data.Offset.offset(1e-6f));
     }
   }
 
@@ -75,7 +76,8 @@ class AutoencoderKLTest {
       try (TensorSource src = Safetensors.open(file)) {
         Checkpoints.load(restored, src, m, AutoencoderKL.checkpointOptions());
       }
-      for (String name : List.of("encoder.conv_in.weight", "encoder.mid_block.attentions.0.to_out.0.weight")) {
+      for (String name :
+          List.of("encoder.conv_in.weight", "encoder.mid_block.attentions.0.to_out.0.weight")) {
         NDArray w = ParameterPaths.of(restored).get(name).getArray();
         NDArray original = ParameterPaths.of(vae).get(name).getArray();
         // stored as F16: equal up to half-precision rounding

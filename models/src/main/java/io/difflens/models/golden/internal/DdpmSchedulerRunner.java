@@ -28,7 +28,8 @@ public final class DdpmSchedulerRunner implements GoldenRunner {
         atT[i] = schedule.alphaCumprod(Math.toIntExact(t[i]));
       }
       out.put("alphas_cumprod_at_t", manager.create(atT));
-      out.put("noisy_samples",
+      out.put(
+          "noisy_samples",
           schedule.addNoise(in.load("original_samples", manager), in.load("noise", manager), t));
     }
     return out;

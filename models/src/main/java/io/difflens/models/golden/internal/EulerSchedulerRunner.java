@@ -16,7 +16,8 @@ public final class EulerSchedulerRunner implements GoldenRunner {
 
   @Override
   public Map<String, NDArray> run(GoldenFolder folder, NDManager manager) throws IOException {
-    EulerDiscreteScheduler scheduler = new EulerDiscreteScheduler(SchedulerConfig.parse(folder.config()));
+    EulerDiscreteScheduler scheduler =
+        new EulerDiscreteScheduler(SchedulerConfig.parse(folder.config()));
     Map<String, NDArray> out = new LinkedHashMap<>();
     out.put("train_sigmas", manager.create(scheduler.trainSigmas()));
     try (TensorSource in = folder.inputs()) {

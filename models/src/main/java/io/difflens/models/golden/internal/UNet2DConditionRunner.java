@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * {@code UNet2DConditionModel}: the noise prediction plus every recorded activation. Reference
- * names map onto capture names by dropping the forward-hook suffix {@code .hidden_states};
- * {@code noise_pred} is the model output.
+ * names map onto capture names by dropping the forward-hook suffix {@code .hidden_states}; {@code
+ * noise_pred} is the model output.
  */
 public final class UNet2DConditionRunner implements GoldenRunner {
 
@@ -36,7 +36,9 @@ public final class UNet2DConditionRunner implements GoldenRunner {
     try (TensorSource outputs = folder.outputs()) {
       for (String name : outputs.tensors().keySet()) {
         String capture =
-            name.endsWith(HOOK_SUFFIX) ? name.substring(0, name.length() - HOOK_SUFFIX.length()) : name;
+            name.endsWith(HOOK_SUFFIX)
+                ? name.substring(0, name.length() - HOOK_SUFFIX.length())
+                : name;
         captureToReference.put(capture, name);
       }
     }

@@ -13,10 +13,10 @@ import io.difflens.models.nn.ModuleList;
  * diffusers {@code Attention} with the plain {@code AttnProcessor}: multi-head scaled dot-product
  * attention over tokens, self-attention when no context is given.
  *
- * <p>Dimensions: B batch, N query tokens, M context tokens, h heads, d head size, C = h·d.
- * Offers {@code <path>.to_q} (B, N, C), {@code <path>.logits} = d^-0.5 · Q Kᵀ and
- * {@code <path>.probs} = softmax(logits), both (B·h, N, M) with row {@code b·h + head}: the
- * layout of diffusers' {@code head_to_batch_dim}.
+ * <p>Dimensions: B batch, N query tokens, M context tokens, h heads, d head size, C = h·d. Offers
+ * {@code <path>.to_q} (B, N, C), {@code <path>.logits} = d^-0.5 · Q Kᵀ and {@code <path>.probs} =
+ * softmax(logits), both (B·h, N, M) with row {@code b·h + head}: the layout of diffusers' {@code
+ * head_to_batch_dim}.
  *
  * <p>The VAE variant adds an input {@code group_norm} over channels of a (B, C, H, W) map and a
  * residual connection ({@link #forwardSpatial}).
@@ -59,7 +59,8 @@ public final class Attention extends Module {
     this.upcast = upcast;
     int inner = heads * headDim;
     int kvDim = contextDim > 0 ? contextDim : queryDim;
-    this.groupNorm = normGroups > 0 ? child("group_norm", new GroupNorm(normGroups, queryDim, normEps)) : null;
+    this.groupNorm =
+        normGroups > 0 ? child("group_norm", new GroupNorm(normGroups, queryDim, normEps)) : null;
     this.toQ = child("to_q", new Linear(queryDim, inner, qkvBias));
     this.toK = child("to_k", new Linear(kvDim, inner, qkvBias));
     this.toV = child("to_v", new Linear(kvDim, inner, qkvBias));
@@ -107,13 +108,18 @@ public final class Attention extends Module {
     capture.offer(path + ".probs", probs);
     NDArray mixed = probs.matMul(vh); // (B*h, N, d)
     NDArray merged =
-        mixed.reshape(b, heads, n, headDim).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * headDim);
+        mixed
+            .reshape(b, heads, n, headDim)
+            .transpose(0, 2, 1, 3)
+            .reshape(b, n, (long) heads * headDim);
     return toOut.forward(merged); // (B, N, C_q)
   }
 
   /** (B, T, h*d) -> (B*h, T, d), heads taken head-major from the channel axis. */
   private NDArray splitHeads(NDArray t, long b, long tokens) {
-    return t.reshape(b, tokens, heads, headDim).transpose(0, 2, 1, 3).reshape(b * heads, tokens, headDim);
+    return t.reshape(b, tokens, heads, headDim)
+        .transpose(0, 2, 1, 3)
+        .reshape(b * heads, tokens, headDim);
   }
 
   /**

@@ -6,10 +6,10 @@ import io.difflens.models.nn.LayerNorm;
 import io.difflens.models.nn.Module;
 
 /**
- * diffusers {@code BasicTransformerBlock} (layer-norm variant): pre-norm self-attention
- * ({@code attn1}), cross-attention over the text ({@code attn2}) and a GEGLU feed-forward, each
- * with a residual. Input and output (B, N, D); context (B, M, D_ctx). Offers {@code <path>} (the
- * block output).
+ * diffusers {@code BasicTransformerBlock} (layer-norm variant): pre-norm self-attention ({@code
+ * attn1}), cross-attention over the text ({@code attn2}) and a GEGLU feed-forward, each with a
+ * residual. Input and output (B, N, D); context (B, M, D_ctx). Offers {@code <path>} (the block
+ * output).
  */
 public final class BasicTransformerBlock extends Module {
   private final String path;
@@ -24,10 +24,14 @@ public final class BasicTransformerBlock extends Module {
       String path, int dim, int heads, int headDim, int contextDim, boolean upcast) {
     this.path = path;
     this.norm1 = child("norm1", new LayerNorm(dim, 1e-5f));
-    this.attn1 = child("attn1", new Attention(path + ".attn1", dim, 0, heads, headDim, false, 0, 0f, upcast));
+    this.attn1 =
+        child(
+            "attn1", new Attention(path + ".attn1", dim, 0, heads, headDim, false, 0, 0f, upcast));
     this.norm2 = child("norm2", new LayerNorm(dim, 1e-5f));
     this.attn2 =
-        child("attn2", new Attention(path + ".attn2", dim, contextDim, heads, headDim, false, 0, 0f, upcast));
+        child(
+            "attn2",
+            new Attention(path + ".attn2", dim, contextDim, heads, headDim, false, 0, 0f, upcast));
     this.norm3 = child("norm3", new LayerNorm(dim, 1e-5f));
     this.ff = child("ff", new FeedForward(dim, 4 * dim));
   }

@@ -8,8 +8,8 @@ import io.difflens.models.nn.Module;
 /**
  * diffusers {@code Downsample2D} with a convolution: a 3×3 stride-2 {@code conv}. With padding 0
  * (the VAE encoder) the input is first zero-padded by one row and column at the bottom and right
- * only, as diffusers does, so odd sizes round the way the checkpoints were trained.
- * (B, C, H, W) -> (B, C_out, ⌈H/2⌉, ⌈W/2⌉).
+ * only, as diffusers does, so odd sizes round the way the checkpoints were trained. (B, C, H, W) ->
+ * (B, C_out, ⌈H/2⌉, ⌈W/2⌉).
  */
 public final class Downsample2D extends Module {
   private final int padding;

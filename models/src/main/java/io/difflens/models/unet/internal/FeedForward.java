@@ -9,8 +9,8 @@ import io.difflens.models.nn.ModuleList;
 
 /**
  * diffusers {@code FeedForward} with a GEGLU input: {@code net.0.proj} maps D to 2·F (value and
- * gate halves), the value is multiplied by exact GELU of the gate, and {@code net.2} maps F back
- * to D. ({@code net.1} is dropout, parameter-free.) Input and output (B, N, D).
+ * gate halves), the value is multiplied by exact GELU of the gate, and {@code net.2} maps F back to
+ * D. ({@code net.1} is dropout, parameter-free.) Input and output (B, N, D).
  */
 public final class FeedForward extends Module {
   private final Linear proj;

@@ -11,8 +11,8 @@ import io.difflens.models.nn.Module;
 /**
  * diffusers {@code ResnetBlock2D} ("default" time-embedding mode): norm, act, 3×3 conv, plus the
  * projected time embedding per channel, norm, act, 3×3 conv, added to the input (through a 1×1
- * {@code conv_shortcut} when the channel count changes). Input (B, C_in, H, W), time embedding
- * (B, T) or none (VAE), output (B, C_out, H, W). Offers {@code <path>}.
+ * {@code conv_shortcut} when the channel count changes). Input (B, C_in, H, W), time embedding (B,
+ * T) or none (VAE), output (B, C_out, H, W). Offers {@code <path>}.
  */
 public final class ResnetBlock2D extends Module {
   private final String path;
@@ -42,10 +42,12 @@ public final class ResnetBlock2D extends Module {
     this.outputScale = outputScale;
     this.norm1 = child("norm1", new GroupNorm(groups, in, eps));
     this.conv1 = child("conv1", new Conv2d(in, out, 3, 1, 1, true));
-    this.timeEmbProj = timeEmbedDim > 0 ? child("time_emb_proj", new Linear(timeEmbedDim, out, true)) : null;
+    this.timeEmbProj =
+        timeEmbedDim > 0 ? child("time_emb_proj", new Linear(timeEmbedDim, out, true)) : null;
     this.norm2 = child("norm2", new GroupNorm(groups, out, eps));
     this.conv2 = child("conv2", new Conv2d(out, out, 3, 1, 1, true));
-    this.convShortcut = in != out ? child("conv_shortcut", new Conv2d(in, out, 1, 1, 0, true)) : null;
+    this.convShortcut =
+        in != out ? child("conv_shortcut", new Conv2d(in, out, 1, 1, 0, true)) : null;
   }
 
   public NDArray forward(NDArray x, NDArray temb, ActivationCapture capture) {
@@ -54,7 +56,10 @@ public final class ResnetBlock2D extends Module {
             capture,
             () -> {
               NDArray h = conv1.forward(act.apply(norm1.forward(x))); // (B, C_out, H, W)
-              if (timeEmbProj != null && temb != null) {
+              if (timeEmbProj != null) {
+                if (temb == null) {
+                  throw new IllegalArgumentException(path + " needs a time embedding");
+                }
                 NDArray t = timeEmbProj.forward(act.apply(temb)); // (B, C_out)
                 h = h.add(t.expandDims(-1).expandDims(-1)); // broadcast over (H, W)
               }

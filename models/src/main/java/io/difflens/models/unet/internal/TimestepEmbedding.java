@@ -30,13 +30,20 @@ public final class TimestepEmbedding extends Module {
    * cos(t·f_i) with f_i = exp(−ln(10000)·i / (dim/2 − shift)), cos first when flipped. (N) -> (N,
    * dim). Computed in float32 in torch's operation order.
    */
-  public static NDArray sinusoidal(NDArray timesteps, int dim, boolean flipSinToCos, float freqShift) {
+  public static NDArray sinusoidal(
+      NDArray timesteps, int dim, boolean flipSinToCos, float freqShift) {
     NDManager m = timesteps.getManager();
     int half = dim / 2;
     NDArray freqs =
-        m.arange(0f, (float) half).mul((float) -Math.log(10000)).div(half - freqShift).exp(); // (dim/2)
-    NDArray args = timesteps.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).expandDims(1)
-        .mul(freqs.expandDims(0)); // (N, dim/2)
+        m.arange(0f, (float) half)
+            .mul((float) -Math.log(10000))
+            .div(half - freqShift)
+            .exp(); // (dim/2)
+    NDArray args =
+        timesteps
+            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+            .expandDims(1)
+            .mul(freqs.expandDims(0)); // (N, dim/2)
     NDArray sin = args.sin();
     NDArray cos = args.cos();
     NDArray emb = flipSinToCos ? cos.concat(sin, 1) : sin.concat(cos, 1); // (N, 2·(dim/2))

@@ -10,8 +10,8 @@ import io.difflens.models.nn.ModuleList;
 import java.util.List;
 
 /**
- * diffusers {@code Transformer2DModel} on a continuous (B, C, H, W) map: group norm, projection
- * in, a stack of {@link BasicTransformerBlock}s over the H·W pixel tokens, projection out, and a
+ * diffusers {@code Transformer2DModel} on a continuous (B, C, H, W) map: group norm, projection in,
+ * a stack of {@link BasicTransformerBlock}s over the H·W pixel tokens, projection out, and a
  * residual. The projections are Linear layers ({@code use_linear_projection}, SD 2.x and SDXL,
  * applied to tokens) or 1×1 convolutions (SD 1.x, applied to the map). Offers {@code <path>}.
  */

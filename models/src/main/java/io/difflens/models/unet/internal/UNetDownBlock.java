@@ -46,7 +46,8 @@ public final class UNetDownBlock extends Module {
     for (int i = 0; i < spec.layers(); i++) {
       int in = i == 0 ? spec.in() : spec.out();
       resnets.add(
-          new ResnetBlock2D(path + ".resnets." + i, in, spec.out(), timeEmbedDim, groups, eps, act, 1f));
+          new ResnetBlock2D(
+              path + ".resnets." + i, in, spec.out(), timeEmbedDim, groups, eps, act, 1f));
       if (attentions != null) {
         attentions.add(
             new Transformer2DModel(
@@ -61,7 +62,8 @@ public final class UNetDownBlock extends Module {
     }
     if (spec.addDownsample()) {
       ModuleList<Downsample2D> down = child("downsamplers", new ModuleList<>());
-      this.downsampler = down.add(new Downsample2D(spec.out(), spec.out(), spec.downsamplePadding()));
+      this.downsampler =
+          down.add(new Downsample2D(spec.out(), spec.out(), spec.downsamplePadding()));
     } else {
       this.downsampler = null;
     }
@@ -76,7 +78,8 @@ public final class UNetDownBlock extends Module {
     return resnets.size() + (downsampler == null ? 0 : 1);
   }
 
-  public List<NDArray> forward(NDArray x, NDArray temb, NDArray context, ActivationCapture capture) {
+  public List<NDArray> forward(
+      NDArray x, NDArray temb, NDArray context, ActivationCapture capture) {
     List<NDArray> skips = new ArrayList<>();
     NDArray h = x;
     for (int i = 0; i < resnets.size(); i++) {

@@ -38,12 +38,14 @@ public final class UNetMidBlock extends Module {
       TransformerStyle style) {
     UNetMidBlock block = new UNetMidBlock(path);
     block.resnets.add(
-        new ResnetBlock2D(path + ".resnets.0", channels, channels, timeEmbedDim, groups, eps, act, outputScale));
+        new ResnetBlock2D(
+            path + ".resnets.0", channels, channels, timeEmbedDim, groups, eps, act, outputScale));
     block.attentions.add(
         new Transformer2DModel(
             path + ".attentions.0", channels, heads, transformerLayers, contextDim, groups, style));
     block.resnets.add(
-        new ResnetBlock2D(path + ".resnets.1", channels, channels, timeEmbedDim, groups, eps, act, outputScale));
+        new ResnetBlock2D(
+            path + ".resnets.1", channels, channels, timeEmbedDim, groups, eps, act, outputScale));
     return block;
   }
 
@@ -51,10 +53,12 @@ public final class UNetMidBlock extends Module {
   public static UNetMidBlock spatial(
       String path, int channels, int groups, float eps, ActivationFunction act) {
     UNetMidBlock block = new UNetMidBlock(path);
-    block.resnets.add(new ResnetBlock2D(path + ".resnets.0", channels, channels, 0, groups, eps, act, 1f));
+    block.resnets.add(
+        new ResnetBlock2D(path + ".resnets.0", channels, channels, 0, groups, eps, act, 1f));
     block.attentions.add(
         new Attention(path + ".attentions.0", channels, 0, 1, channels, true, groups, eps, true));
-    block.resnets.add(new ResnetBlock2D(path + ".resnets.1", channels, channels, 0, groups, eps, act, 1f));
+    block.resnets.add(
+        new ResnetBlock2D(path + ".resnets.1", channels, channels, 0, groups, eps, act, 1f));
     return block;
   }
 

@@ -8,9 +8,9 @@ import io.difflens.models.nn.ModuleList;
 import java.util.List;
 
 /**
- * diffusers {@code UpBlock2D} and {@code CrossAttnUpBlock2D}: each layer concatenates the next
- * skip tensor (taken from the end) on channels, runs a resnet (and a {@link Transformer2DModel}),
- * then an optional nearest-×2 upsampler. Offers {@code <path>} (after the upsampler).
+ * diffusers {@code UpBlock2D} and {@code CrossAttnUpBlock2D}: each layer concatenates the next skip
+ * tensor (taken from the end) on channels, runs a resnet (and a {@link Transformer2DModel}), then
+ * an optional nearest-×2 upsampler. Offers {@code <path>} (after the upsampler).
  */
 public final class UNetUpBlock extends Module {
   private final String path;

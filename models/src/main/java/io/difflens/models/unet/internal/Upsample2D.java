@@ -8,8 +8,8 @@ import io.difflens.models.nn.Module;
 
 /**
  * diffusers {@code Upsample2D} with a convolution: nearest-neighbour upsampling to the size of the
- * matching skip tensor (twice the input for even sizes), then a 3×3 {@code conv}.
- * (B, C, H, W) -> (B, C_out, H', W').
+ * matching skip tensor (twice the input for even sizes), then a 3×3 {@code conv}. (B, C, H, W) ->
+ * (B, C_out, H', W').
  */
 public final class Upsample2D extends Module {
   private final Conv2d conv;

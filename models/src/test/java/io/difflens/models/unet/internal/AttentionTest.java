@@ -45,12 +45,18 @@ class AttentionTest {
         }
         ActivationCapture got = ActivationCapture.of("a.logits");
         NDArray out =
-            half.forward(x.toType(DataType.FLOAT16, false), ctx.toType(DataType.FLOAT16, false), got);
+            half.forward(
+                x.toType(DataType.FLOAT16, false), ctx.toType(DataType.FLOAT16, false), got);
         assertThat(out.getDataType()).isEqualTo(DataType.FLOAT16);
         NDArray logits = got.captured().get("a.logits");
         assertThat(logits.getDataType()).isEqualTo(upcast ? DataType.FLOAT32 : DataType.FLOAT16);
         float err =
-            logits.toType(DataType.FLOAT32, false).sub(ref.captured().get("a.logits")).abs().max().getFloat();
+            logits
+                .toType(DataType.FLOAT32, false)
+                .sub(ref.captured().get("a.logits"))
+                .abs()
+                .max()
+                .getFloat();
         assertThat(err).isLessThan(2e-2f);
       }
     }

@@ -27,8 +27,10 @@ class Upsample2DTest {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray x = m.randomNormal(new Shape(1, 1, 3, 4));
       float[] flat = x.toFloatArray();
-      assertThat(Upsample2D.nearest(x, 6, 8).toFloatArray()).containsExactly(reference(flat, 3, 4, 6, 8));
-      assertThat(Upsample2D.nearest(x, 5, 7).toFloatArray()).containsExactly(reference(flat, 3, 4, 5, 7));
+      assertThat(Upsample2D.nearest(x, 6, 8).toFloatArray())
+          .containsExactly(reference(flat, 3, 4, 6, 8));
+      assertThat(Upsample2D.nearest(x, 5, 7).toFloatArray())
+          .containsExactly(reference(flat, 3, 4, 5, 7));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.difflens.app;
 import io.difflens.app.doctor.DoctorCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
+import io.difflens.app.model.ModelCommand;
 import io.difflens.app.score.ScoreCommand;
 import io.difflens.app.serve.ServeCommand;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ServeCommand.class,
       ScoreCommand.class,
+      ModelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DashboardRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private DashboardServer server;
 
     @AfterEach

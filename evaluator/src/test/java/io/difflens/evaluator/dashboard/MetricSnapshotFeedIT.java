@@ -143,7 +143,7 @@ class MetricSnapshotFeedIT {
                     DashboardFixtures.T0 + 2 * DashboardFixtures.MINUTE, DashboardFixtures.T0 + 3 * DashboardFixtures.MINUTE,
                     0.8125, 64, 4));
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(dashboard.url() + "api/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = new ObjectMapper().readTree(response.body());

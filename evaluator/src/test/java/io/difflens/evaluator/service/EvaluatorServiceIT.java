@@ -53,7 +53,7 @@ class EvaluatorServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static EmbeddedSchemaRegistry registry;
 
     @BeforeAll

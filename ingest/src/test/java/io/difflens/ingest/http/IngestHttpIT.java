@@ -54,7 +54,7 @@ class IngestHttpIT {
   private static EchoAnswerer answerer;
   private static IngestService open;
   private static IngestService secured;
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final List<String> acceptedIds = new ArrayList<>();
 
   @BeforeAll

@@ -41,7 +41,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     public HttpSchemaRegistryClient(RegistryClientConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
+        // Registries speak HTTP/1.1; pinning it avoids the JDK client's h2c upgrade dance on plain http.
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.requestTimeout());
         config.trustStore().ifPresent(store -> builder.sslContext(store.sslContext()));
         this.http = builder.build();
     }

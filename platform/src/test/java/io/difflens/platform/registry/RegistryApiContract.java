@@ -26,7 +26,7 @@ abstract class RegistryApiContract {
     protected abstract String bootstrapServers();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String CT = "application/vnd.schemaregistry.v1+json";
     private EmbeddedSchemaRegistry registry;
 

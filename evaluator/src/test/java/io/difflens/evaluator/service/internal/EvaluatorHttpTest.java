@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The one HTTP port on a real server: routes, health status codes, scrape refresh and the bearer token. */
 class EvaluatorHttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetricSeriesStore store = new MetricSeriesStore();

@@ -65,10 +65,17 @@ public record TopicCatalog(String prefix, Map<EventTopic, TopicSpec> specs) {
         for (EventTopic t : EventTopic.values()) {
             TopicSpec d = defaultSpec(prefix, t, partitions, replication);
             String k = "topics." + t.suffix() + ".";
-            Duration retention = values.get(k + "retention").filter(v -> v.trim().equalsIgnoreCase("forever"))
-                    .isPresent() ? TopicSpec.FOREVER : values.duration(k + "retention", d.retention());
-            if (retention.isZero()) {
-                throw values.invalid(k + "retention", "must be positive or 'forever'");
+            String rawRetention = values.string(k + "retention", null);
+            Duration retention;
+            if (rawRetention == null) {
+                retention = d.retention();
+            } else if (rawRetention.equalsIgnoreCase("forever")) {
+                retention = TopicSpec.FOREVER;
+            } else {
+                retention = values.duration(k + "retention", d.retention());
+                if (retention.isZero()) {
+                    throw values.invalid(k + "retention", "must be positive or 'forever'");
+                }
             }
             CleanupPolicy policy = d.cleanupPolicy();
             if (values.get(k + "cleanup.policy").isPresent()) {

@@ -174,8 +174,21 @@ public final class KafkaTestKit {
      */
     public <K, V> List<ConsumerRecord<K, V>> readCommitted(String topic, Deserializer<K> keyDeserializer,
                                                            Deserializer<V> valueDeserializer, Duration timeout) {
+        return readAll(topic, "read_committed", keyDeserializer, valueDeserializer, timeout);
+    }
+
+    /**
+     * Reads with read_uncommitted every record of {@code topic} up to its high watermark, including
+     * records of open and aborted transactions (to show that a transaction did write before it failed).
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readUncommittedBytes(String topic, Duration timeout) {
+        return readAll(topic, "read_uncommitted", new ByteArrayDeserializer(), new ByteArrayDeserializer(), timeout);
+    }
+
+    private <K, V> List<ConsumerRecord<K, V>> readAll(String topic, String isolation, Deserializer<K> keyDeserializer,
+                                                      Deserializer<V> valueDeserializer, Duration timeout) {
         Map<String, Object> c = clientConfig();
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(c, keyDeserializer, valueDeserializer)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
@@ -183,7 +196,8 @@ public final class KafkaTestKit {
                     .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            // With read_committed, endOffsets are the last stable offsets: everything before is decided.
+            // With read_committed, endOffsets are the last stable offsets: everything before is decided;
+            // with read_uncommitted they are the high watermarks.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             List<ConsumerRecord<K, V>> out = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -49,7 +49,7 @@ public final class PollingRecordSource<K, V> implements RecordSource<K, V> {
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean subscribed = new AtomicBoolean();
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CommitTask> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private volatile Set<TopicPartition> pausedSnapshot = Set.of();
     private volatile FluxSink<ConsumerRecord<K, V>> sink;
@@ -88,14 +88,34 @@ public final class PollingRecordSource<K, V> implements RecordSource<K, V> {
                 s.error(new IllegalStateException("record source is not running; cannot commit " + offsets));
                 return;
             }
-            tasks.add(() -> consumer.commitAsync(offsets, (o, e) -> {
-                if (e == null) {
-                    s.success();
-                } else {
-                    s.error(e);
-                }
-            }));
+            tasks.add(new CommitTask(offsets, s));
+            if (!running) {
+                abandonTasks(); // the loop may have ended between the check and the add
+            }
         });
+    }
+
+    /** A commit to run on the consumer thread, or to fail if the consumer is gone. */
+    private record CommitTask(Map<TopicPartition, OffsetAndMetadata> offsets, MonoSink<Void> sink) {
+        void run(KafkaConsumer<?, ?> c) {
+            try {
+                c.commitSync(offsets);
+                sink.success();
+            } catch (RuntimeException e) {
+                sink.error(e);
+            }
+        }
+
+        void abandon() {
+            sink.error(new IllegalStateException("record source stopped before committing " + offsets));
+        }
+    }
+
+    private void abandonTasks() {
+        CommitTask t;
+        while ((t = tasks.poll()) != null) {
+            t.abandon();
+        }
     }
 
     @Override
@@ -146,9 +166,9 @@ public final class PollingRecordSource<K, V> implements RecordSource<K, V> {
             consumer = c;
             c.subscribe(options.topics(), new Listener(c));
             while (running) {
-                Runnable task;
+                CommitTask task;
                 while ((task = tasks.poll()) != null) {
-                    task.run();
+                    task.run(c);
                 }
                 int n = buffered.get();
                 if (!paused && n >= high) {
@@ -175,6 +195,7 @@ public final class PollingRecordSource<K, V> implements RecordSource<K, V> {
             fail(e);
         } finally {
             running = false;
+            abandonTasks();
             consumer = null;
             pausedSnapshot = Set.of();
         }

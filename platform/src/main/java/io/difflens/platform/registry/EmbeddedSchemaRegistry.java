@@ -19,10 +19,13 @@ import java.util.Optional;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import javax.net.ssl.KeyManagerFactory;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * A schema registry speaking the Confluent REST API (subjects, versions, ids, lookup, config,
@@ -71,9 +74,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw e;
         }
         Optional<String> expectedAuthorization = settings.requiredCredentials.authorizationHeader();
-        server = HttpServer.create()
-                .host(settings.host)
-                .port(settings.port)
+        HttpServer http = HttpServer.create().host(settings.host).port(settings.port);
+        if (settings.keyManagers != null) {
+            http = http.secure(spec -> spec.sslContext(
+                    (SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(settings.keyManagers)));
+        }
+        server = http
                 .handle((request, response) -> serve(api, expectedAuthorization, request, response))
                 .bindNow(Duration.ofSeconds(10));
         return this;
@@ -125,7 +131,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("registry not started");
         }
-        return "http://" + settings.host + ":" + server.port();
+        return (settings.keyManagers == null ? "http://" : "https://") + settings.host + ":" + server.port();
     }
 
     /** The HTTP port it listens on. */
@@ -164,6 +170,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private RegistryCredentials requiredCredentials = new RegistryCredentials.None();
         private Map<String, Object> clientConfig = Map.of();
         private Duration kafkaTimeout = Duration.ofSeconds(30);
+        private KeyManagerFactory keyManagers;
 
         private Builder(String bootstrapServers) {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -228,6 +235,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 throw new IllegalArgumentException("kafka timeout must be positive, was " + timeout);
             }
             this.kafkaTimeout = timeout;
+            return this;
+        }
+
+        /** Serves HTTPS with the key and certificate chain of {@code keyStore} (default: plain HTTP). */
+        public Builder tls(KeyManagerFactory keyStore) {
+            this.keyManagers = Objects.requireNonNull(keyStore, "keyStore");
             return this;
         }
 

@@ -36,9 +36,17 @@ public final class GrowableBuffer extends OutputStream {
         size += len;
     }
 
-    /** The header (for {@code schemaId}) followed by what was written. */
+    /** Bytes written so far, header included. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The header (for {@code schemaId}) followed by what was written. When the initial capacity was exactly
+     * right the backing array is returned as is, saving a copy of large payloads.
+     */
     public byte[] toWireFormat(int schemaId) {
         WireFormat.writeHeader(bytes, schemaId);
-        return Arrays.copyOf(bytes, size);
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
     }
 }

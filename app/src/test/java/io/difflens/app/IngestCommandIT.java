@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.difflens.app.local.LocalStack;
 import io.difflens.platform.PlatformConfig;
-import io.difflens.platform.config.ConfigValues;
 import io.difflens.platform.registry.HttpSchemaRegistryClient;
 import io.difflens.platform.serde.AvroDeserializer;
 import io.difflens.platform.testing.KafkaTestKit;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,7 +38,7 @@ class IngestCommandIT {
 
   @BeforeAll
   static void start() throws Exception {
-    topics = PlatformConfig.from(ConfigValues.of(Map.of("topics.model.adapters.retention", "forever"), "test")).topics();
+    topics = PlatformConfig.defaults().topics();
     stack = LocalStack.start(tmp.resolve("stack"), 0, 0, topics);
     images = Files.createDirectories(tmp.resolve("images"));
     Files.createDirectories(images.resolve("sub"));

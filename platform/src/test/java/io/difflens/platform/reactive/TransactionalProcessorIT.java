@@ -1,0 +1,217 @@
+package io.difflens.platform.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.difflens.platform.config.KafkaClientConfig;
+import io.difflens.platform.deadletter.DeadLetter;
+import io.difflens.platform.deadletter.DeadLetterRouter;
+import io.difflens.platform.deadletter.JsonDeadLetterSerde;
+import io.difflens.platform.observability.ProcessorMetrics;
+import io.difflens.platform.testing.EmbeddedKafkaExtension;
+import io.difflens.platform.testing.Eventually;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.difflens.platform.testing.KafkaTestKit;
+import io.difflens.platform.topics.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EmbeddedKafkaExtension.class)
+class TransactionalProcessorIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ProcessingConfig FAST = ProcessingConfig.DEFAULTS.withBatching(10, Duration.ofMillis(50))
+            .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    private final KafkaTestKit kafka;
+    private String in;
+    private String out;
+    private String dlq;
+
+    TransactionalProcessorIT(KafkaTestKit kafka) {
+        this.kafka = kafka;
+    }
+
+    @BeforeEach
+    void topics() {
+        in = KafkaTestKit.uniqueTopic("in");
+        out = KafkaTestKit.uniqueTopic("out");
+        dlq = KafkaTestKit.uniqueTopic("dlq");
+        kafka.createTopic(in, 4);
+        kafka.createTopic(out, 4);
+        kafka.createTopic(dlq, 1);
+    }
+
+    @Test
+    void everyInputGivesOneOutputInOrderPerKey() {
+        produceInputs(100);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (var p = processor(upperCase(), Serdes.String(), KafkaTestKit.uniqueGroup("g"),
+                new ProcessorMetrics(registry, "upper")).start()) {
+            List<ConsumerRecord<String, String>> outputs = kafka.awaitCommittedStrings(out, 100, TIMEOUT);
+            Eventually.until(() -> registry.get("difflens.records.in").counter().count() == 100, TIMEOUT,
+                    () -> "records.in reaches 100");
+            assertThat(registry.get("difflens.records.out").counter().count()).isEqualTo(100);
+            assertThat(registry.get("difflens.batch.size").summary().max()).isBetween(1.0, 10.0);
+            assertThat(registry.get("difflens.consumer.lag").gauges()).isNotEmpty();
+            assertThat(outputs).extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrderElementsOf(expectedOutputs(100));
+            // keys k0..k3 each landed on one partition; their outputs keep input order
+            Map<String, List<String>> byKey = outputs.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                    Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+            byKey.values().forEach(values -> assertThat(values).isSortedAccordingTo(
+                    (a, b) -> Integer.compare(number(a), number(b))));
+        }
+        assertThat(kafka.readCommittedBytes(dlq, TIMEOUT)).isEmpty();
+    }
+
+    @Test
+    void undecodableRecordIsDeadLetteredAndTheRestProcessed() {
+        produceInputs(10);
+        kafka.produce(in, "k1", "poison");
+        produceInputs(10, 10);
+        Serde<String> strict = Serdes.serdeFrom(new StringSerializer(), rejecting("poison"));
+        try (var p = processor(upperCase(), strict).start()) {
+            assertThat(kafka.awaitCommittedStrings(out, 20, TIMEOUT)).extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrderElementsOf(expectedOutputs(20));
+            List<DeadLetter> dead = deadLetters(1);
+            assertThat(dead).singleElement().satisfies(d -> {
+                assertThat(d.sourceTopic()).isEqualTo(in);
+                assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("poison");
+                assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+                assertThat(d.stage()).isEqualTo("deserialize");
+                assertThat(d.errorClass()).isEqualTo(SerializationException.class.getName());
+            });
+        }
+    }
+
+    @Test
+    void recordThatKeepsFailingIsDeadLetteredAfterRetriesAndTheRestProcessed() {
+        produceInputs(30);
+        AtomicInteger calls = new AtomicInteger();
+        BatchFunction<String, String, String, String> failsOnV7 = batch -> {
+            calls.incrementAndGet();
+            if (batch.stream().anyMatch(r -> r.value().equals("v7"))) {
+                throw new IllegalArgumentException("cannot handle v7");
+            }
+            return upperCase().apply(batch);
+        };
+        try (var p = processor(failsOnV7, Serdes.String()).start()) {
+            List<String> expected = new ArrayList<>(expectedOutputs(30));
+            expected.remove("V7");
+            assertThat(kafka.awaitCommittedStrings(out, 29, TIMEOUT)).extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(deadLetters(1)).singleElement().satisfies(d -> {
+                assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("v7");
+                assertThat(d.stage()).isEqualTo("upper-case");
+                assertThat(d.errorClass()).isEqualTo(IllegalArgumentException.class.getName());
+                assertThat(d.errorMessage()).isEqualTo("cannot handle v7");
+            });
+        }
+        // the batch holding v7: 3 tries; then v7 alone: 3 tries
+        assertThat(calls.get()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void transientFailureIsRetriedWithoutDuplicatesOrDeadLetters() {
+        produceInputs(40);
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        BatchFunction<String, String, String, String> flaky = batch -> {
+            boolean first = batch.stream().anyMatch(r -> seen.computeIfAbsent(r.value(), v -> new AtomicInteger())
+                    .incrementAndGet() == 1 && r.value().equals("v13"));
+            if (first) {
+                throw new IllegalStateException("transient");
+            }
+            return upperCase().apply(batch);
+        };
+        try (var p = processor(flaky, Serdes.String()).start()) {
+            kafka.awaitCommittedStrings(out, 40, TIMEOUT);
+        }
+        assertThat(kafka.readCommittedStrings(out, TIMEOUT)).extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrderElementsOf(expectedOutputs(40));
+        assertThat(seen.get("v13").get()).as("v13 was retried").isGreaterThanOrEqualTo(2);
+        assertThat(kafka.readCommittedBytes(dlq, TIMEOUT)).isEmpty();
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues) {
+        return processor(f, inputValues, KafkaTestKit.uniqueGroup("g"));
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group) {
+        return processor(f, inputValues, group, ProcessorListener.NONE);
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
+            ProcessorListener listener) {
+        return TransactionalProcessor.builder(new Topic<>(in, Serdes.String(), inputValues), new StringSerializer(),
+                        new StringSerializer(), f)
+                .kafka(KafkaClientConfig.of(kafka.bootstrapServers()))
+                .groupId(group)
+                .deadLetters(new DeadLetterRouter(dlq, new JsonDeadLetterSerde().serializer(), Clock.systemUTC()))
+                .stage("upper-case")
+                .processing(FAST)
+                .listener(listener)
+                .build();
+    }
+
+    private BatchFunction<String, String, String, String> upperCase() {
+        return batch -> batch.stream()
+                .map(r -> new ProducerRecord<>(out, r.key(), r.value().toUpperCase(java.util.Locale.ROOT)))
+                .collect(Collectors.toList());
+    }
+
+    private void produceInputs(int n) {
+        produceInputs(0, n);
+    }
+
+    private void produceInputs(int from, int n) {
+        kafka.produce(IntStream.range(from, from + n).mapToObj(i -> new ProducerRecord<>(in, "k" + (i % 4), "v" + i))
+                .collect(Collectors.toList()));
+    }
+
+    private static List<String> expectedOutputs(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "V" + i).collect(Collectors.toList());
+    }
+
+    private static int number(String v) {
+        return Integer.parseInt(v.substring(1));
+    }
+
+    private List<DeadLetter> deadLetters(int atLeast) {
+        Deserializer<DeadLetter> d = new JsonDeadLetterSerde().deserializer();
+        return kafka.awaitCommitted(dlq, atLeast, new ByteArrayDeserializer(), d, TIMEOUT).stream()
+                .map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
+    private static Deserializer<String> rejecting(String bad) {
+        return (topic, bytes) -> {
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            if (s.equals(bad)) {
+                throw new SerializationException("undecodable value '" + s + "'");
+            }
+            return s;
+        };
+    }
+}

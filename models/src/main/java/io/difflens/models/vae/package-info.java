@@ -1,0 +1,2 @@
+/** The encoder half of the diffusers {@code AutoencoderKL}: images to latent distributions. */
+package io.difflens.models.vae;

@@ -2,8 +2,11 @@ package io.difflens.models.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.difflens.models.golden.internal.AutoencoderKlRunner;
+import io.difflens.models.golden.internal.ClipTextRunner;
+import io.difflens.models.golden.internal.ClipVisionRunner;
 import io.difflens.models.golden.internal.DdpmSchedulerRunner;
 import io.difflens.models.golden.internal.EulerSchedulerRunner;
+import io.difflens.models.golden.internal.LlamaRunner;
 import io.difflens.models.golden.internal.UNet2DConditionRunner;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -17,7 +20,11 @@ public enum GoldenKind {
   DDPM_SCHEDULER("DDPMScheduler", DdpmSchedulerRunner::new),
   EULER_DISCRETE_SCHEDULER("EulerDiscreteScheduler", EulerSchedulerRunner::new),
   UNET_2D_CONDITION("UNet2DConditionModel", UNet2DConditionRunner::new),
-  AUTOENCODER_KL("AutoencoderKL", AutoencoderKlRunner::new);
+  AUTOENCODER_KL("AutoencoderKL", AutoencoderKlRunner::new),
+  CLIP_TEXT("CLIPTextModel", ClipTextRunner::new),
+  CLIP_TEXT_WITH_PROJECTION("CLIPTextModelWithProjection", ClipTextRunner::new),
+  CLIP_VISION("CLIPVisionModel", ClipVisionRunner::new),
+  LLAMA("LlamaForCausalLM", LlamaRunner::new);
 
   private final String className;
   private final Supplier<GoldenRunner> runner;

@@ -14,6 +14,17 @@ public final class Linear extends Module {
   private final long outFeatures;
   private final Parameter weight;
   private final Parameter bias;
+  // Installed once when adapters are attached (structural, not per call); read on every forward.
+  private volatile Adapter adapter;
+
+  /**
+   * An additive adapter on a linear layer (LoRA): given the input and this layer's output, returns the adapted
+   * output. Implementations choose per call what to add and keep no per-call state in fields.
+   */
+  @FunctionalInterface
+  public interface Adapter {
+    NDArray apply(NDArray x, NDArray y);
+  }
 
   public Linear(long inFeatures, long outFeatures, boolean bias) {
     if (inFeatures <= 0 || outFeatures <= 0) {
@@ -31,9 +42,22 @@ public final class Linear extends Module {
 
   public NDArray forward(NDArray x) {
     NDArray w = weight.getArray();
-    return bias == null
-        ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
-        : ai.djl.nn.core.Linear.linear(x, w, bias.getArray()).singletonOrThrow();
+    NDArray y =
+        bias == null
+            ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
+            : ai.djl.nn.core.Linear.linear(x, w, bias.getArray()).singletonOrThrow();
+    Adapter a = adapter;
+    return a == null ? y : a.apply(x, y);
+  }
+
+  /** Installs {@code adapter} (replacing any previous one); {@code null} removes it. */
+  public void setAdapter(Adapter adapter) {
+    this.adapter = adapter;
+  }
+
+  /** The installed adapter, or {@code null}. */
+  public Adapter adapter() {
+    return adapter;
   }
 
   public long inFeatures() {

@@ -1,0 +1,93 @@
+package io.difflens.models.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.difflens.models.internal.JsonFields;
+import io.difflens.models.nn.ParameterPaths;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProjectorTest {
+
+  @Test
+  void mlp2xGeluIsLinearExactGeluLinear() {
+    Engine.getInstance().setRandomSeed(8);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Projector p = new Projector(new ProjectorConfig(ProjectorType.MLP2X_GELU, 6, 10));
+      p.initializeParameters(m, DataType.FLOAT32);
+      Map<String, Parameter> params = ParameterPaths.of(p);
+      assertThat(params.keySet())
+          .containsExactly(
+              "model.mm_projector.0.weight",
+              "model.mm_projector.0.bias",
+              "model.mm_projector.2.weight",
+              "model.mm_projector.2.bias");
+      NDArray x = m.randomNormal(new Shape(2, 3, 6));
+      NDArray h =
+          x.matMul(params.get("model.mm_projector.0.weight").getArray().transpose())
+              .add(params.get("model.mm_projector.0.bias").getArray());
+      // exact GELU: x * Phi(x), Phi from erf
+      double[] hv = toDoubles(h.toFloatArray());
+      float[] g = new float[hv.length];
+      for (int i = 0; i < hv.length; i++) {
+        g[i] = (float) (hv[i] * 0.5 * (1 + erf(hv[i] / Math.sqrt(2))));
+      }
+      NDArray expected =
+          m.create(g, h.getShape())
+              .matMul(params.get("model.mm_projector.2.weight").getArray().transpose())
+              .add(params.get("model.mm_projector.2.bias").getArray());
+      NDArray out = p.forward(x);
+      assertThat(out.getShape()).isEqualTo(new Shape(2, 3, 10));
+      assertThat(out.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+    }
+  }
+
+  @Test
+  void linearProjectorIsABareLinearUnderMmProjector() {
+    ProjectorConfig config =
+        ProjectorConfig.fromJson(
+            JsonFields.parse(
+                "{\"mm_projector_type\":\"linear\",\"mm_hidden_size\":1024,\"hidden_size\":4096}"));
+    assertThat(ParameterPaths.of(new Projector(config)).keySet())
+        .containsExactly("model.mm_projector.weight", "model.mm_projector.bias");
+    assertThatThrownBy(() -> ProjectorType.fromConfig("qformer")).hasMessageContaining("qformer");
+  }
+
+  private static double[] toDoubles(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
+  /** erf by its Taylor series (small x) or the erfc continued fraction (large x), to ~1e-12. */
+  private static double erf(double x) {
+    double ax = Math.abs(x);
+    double r;
+    if (ax < 2.5) {
+      double sum = 0;
+      double term = ax;
+      for (int n = 0; n < 60; n++) {
+        sum += term / (2 * n + 1);
+        term *= -ax * ax / (n + 1);
+      }
+      r = 2 / Math.sqrt(Math.PI) * sum;
+    } else {
+      // continued fraction for erfc
+      double f = ax;
+      for (int n = 60; n >= 1; n--) {
+        f = ax + (n / 2.0) / f;
+      }
+      r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+    }
+    return x < 0 ? -r : r;
+  }
+}

@@ -3,6 +3,9 @@ package io.difflens.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,8 +72,14 @@ class EmbeddedKafkaBrokerIT {
     }
 
     @Test
-    void temporaryDataDirIsDeletedOnClose() {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+    void fixedPortIsUsedAndTemporaryDataDirIsDeletedOnClose() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).build().start();
+        assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+        assertThat(KafkaTestKit.connect(broker.bootstrapServers()).topicNames()).isNotNull();
         Path dir = broker.dataDir();
         assertThat(Files.isDirectory(dir)).isTrue();
         broker.close();

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param registry how to reach the registry; empty when a client is injected
  * @param autoRegister {@value #AUTO_REGISTER}: register the record's schema on first use (default true)
  * @param useLatestVersion {@value #USE_LATEST_VERSION}: write with the subject's latest schema instead
- *     (default false; meant for {@code autoRegister = false})
+ *     (default false; applies only when {@code autoRegister} is false, as in Confluent's serde)
  * @param keyStrategy {@value #KEY_SUBJECT_NAME_STRATEGY} (default TopicName)
  * @param valueStrategy {@value #VALUE_SUBJECT_NAME_STRATEGY} (default TopicName)
  * @param specificReader {@value #SPECIFIC_AVRO_READER}: a deserializer without a target class returns the

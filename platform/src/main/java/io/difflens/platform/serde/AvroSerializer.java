@@ -26,8 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes Avro specific or generic records in the Confluent wire format, byte-for-byte as Confluent's
  * {@code KafkaAvroSerializer} does. The schema registered (or looked up) is the record's schema exactly as
- * generated; with {@code use.latest.version} the subject's latest schema is the writer schema instead, and
- * the record is converted to it by Avro schema resolution when the two differ.
+ * generated; with {@code use.latest.version} (and {@code auto.register.schemas=false}) the subject's latest
+ * schema is the writer schema instead, and the record is converted to it by Avro schema resolution when the
+ * two differ. Like Confluent's, it writes records and other Avro containers; unlike Confluent's it does not
+ * wrap Java primitives (String, Integer ...) as primitive Avro schemas.
  *
  * <p>Kafka may instantiate it by class name (then {@link #configure} reads {@code schema.registry.url} and
  * the other Confluent keys), or it can be built around a shared {@link SchemaRegistryClient}.
@@ -105,7 +107,8 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
         String subject = config.strategy(isKey).subject(topic, isKey, schema);
         try {
             Target target;
-            if (config.useLatestVersion()) {
+            // As in Confluent's serializer, use.latest.version applies only when auto-registration is off.
+            if (config.useLatestVersion() && !config.autoRegister()) {
                 RegisteredSchema latest = client.latest(subject);
                 boolean same = latest.schema().toString().equals(schema.toString());
                 target = new Target(latest.id(), latest.schema(),

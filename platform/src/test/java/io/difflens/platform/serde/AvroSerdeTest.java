@@ -137,6 +137,18 @@ class AvroSerdeTest {
     }
 
     @Test
+    void useLatestVersionIsIgnoredWhileAutoRegistering() throws Exception {
+        registry.register("answers-value", answerWithout("timings"));
+        AvroSerdeConfig both = AvroSerdeConfig.defaults().withUseLatestVersion(true);
+
+        byte[] bytes = new AvroSerializer<VqaAnswer>(registry, both, false).serialize("answers", answer());
+
+        assertThat(registry.versions("answers-value")).containsExactly(1, 2);
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registry.latest("answers-value").id());
+        assertThat(registry.latest("answers-value").schema()).isEqualTo(VqaAnswer.getClassSchema());
+    }
+
+    @Test
     void withoutAutoRegisterAnUnknownSchemaFailsNamingTheSubject() {
         AvroSerializer<VqaAnswer> serializer =
                 new AvroSerializer<>(registry, AvroSerdeConfig.defaults().withAutoRegister(false), false);

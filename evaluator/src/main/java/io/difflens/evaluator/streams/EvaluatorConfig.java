@@ -1,5 +1,6 @@
 package io.difflens.evaluator.streams;
 
+import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.Serde;
  * What the evaluator's topology is built from.
  *
  * @param answers       {@code vqa.answers}, keyed by request id
+ * @param itmScores     {@code itm.scores}, keyed by request id (Winoground, MMVP-VLM)
  * @param labels        {@code vqa.labels}, keyed by request id
  * @param metrics       {@code metrics}, keyed by "benchmark/category/metric"
  * @param joinRetention how long an answer waits for its label (and a label for its answer), and how
@@ -20,7 +22,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param grace         how late (in stream time) a record may still enter its window
  */
 public record EvaluatorConfig(
-        Topic<VqaAnswer> answers, Topic<Label> labels, Topic<MetricSnapshot> metrics,
+        Topic<VqaAnswer> answers, Topic<ItmScores> itmScores, Topic<Label> labels, Topic<MetricSnapshot> metrics,
         Duration joinRetention, Duration window, Duration advance, Duration grace) {
 
     /** A topic and the serde of its values; keys are strings. */
@@ -35,6 +37,7 @@ public record EvaluatorConfig(
 
     public EvaluatorConfig {
         Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(itmScores, "itmScores");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(metrics, "metrics");
         positive("joinRetention", joinRetention);
@@ -50,9 +53,9 @@ public record EvaluatorConfig(
     }
 
     /** Tumbling windows of {@code window}. */
-    public static EvaluatorConfig tumbling(Topic<VqaAnswer> answers, Topic<Label> labels, Topic<MetricSnapshot> metrics,
-            Duration joinRetention, Duration window, Duration grace) {
-        return new EvaluatorConfig(answers, labels, metrics, joinRetention, window, window, grace);
+    public static EvaluatorConfig tumbling(Topic<VqaAnswer> answers, Topic<ItmScores> itmScores, Topic<Label> labels,
+            Topic<MetricSnapshot> metrics, Duration joinRetention, Duration window, Duration grace) {
+        return new EvaluatorConfig(answers, itmScores, labels, metrics, joinRetention, window, window, grace);
     }
 
     private static void positive(String name, Duration d) {

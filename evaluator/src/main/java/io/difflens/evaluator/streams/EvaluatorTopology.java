@@ -9,6 +9,7 @@ import io.difflens.evaluator.streams.internal.PendingGroup;
 import io.difflens.evaluator.streams.internal.Scored;
 import io.difflens.evaluator.streams.internal.Scoring;
 import io.difflens.schemas.AnswerStatus;
+import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
@@ -47,6 +48,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *       accuracy and exact match;</li>
  *   <li>pair members (label group id) are re-keyed by pair and wait for each other; a completed pair
  *       gives one {@code pair_accuracy} observation;</li>
+ *   <li>{@code itm.scores} ⋈ {@code vqa.labels} the same way: a 2 × 2 score matrix gives Winoground's
+ *       {@code text_score}, {@code image_score}, {@code group_score} or MMVP-VLM's {@code pair_accuracy}
+ *       (per pattern = label category);</li>
  *   <li>observations are averaged per benchmark × category × bundle × adapter version × metric, and
  *       again with category null for the whole benchmark — cumulatively (window [0, +∞)) and per
  *       window (tumbling or hopping) — and written to {@code metrics} as {@link MetricSnapshot}s keyed
@@ -55,6 +59,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class EvaluatorTopology {
     static final String DEDUP_STORE = "evaluator-joined-seen";
+    static final String ITM_DEDUP_STORE = "evaluator-itm-joined-seen";
     static final String PAIR_STORE = "evaluator-pending-pairs";
     static final String TOTALS_STORE = "evaluator-metric-totals";
     static final String WINDOWS_STORE = "evaluator-metric-windows";
@@ -68,11 +73,17 @@ public final class EvaluatorTopology {
     private record Joined(VqaAnswer answer, Label label) {
     }
 
+    /** Joined image-text scores and label. */
+    private record JoinedItm(ItmScores scores, Label label) {
+    }
+
     public static Topology buildTopology(EvaluatorConfig c) {
         JsonSerde<Scored> scoredSerde = new JsonSerde<>(Scored.class);
         JsonSerde<Mean> meanSerde = new JsonSerde<>(Mean.class);
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE), Serdes.String(),
+                Serdes.Long()));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ITM_DEDUP_STORE), Serdes.String(),
                 Serdes.Long()));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIR_STORE), Serdes.String(),
                 new JsonSerde<>(PendingGroup.class)));
@@ -90,13 +101,21 @@ public final class EvaluatorTopology {
                 .processValues(() -> new FirstOnly<>(DEDUP_STORE, c.joinRetention()), DEDUP_STORE)
                 .flatMapValues(j -> Scoring.score(j.answer(), j.label()));
 
+        KStream<String, Scored> itm = b.stream(c.itmScores().name(), Consumed.with(Serdes.String(), c.itmScores().valueSerde()))
+                .filter((id, s) -> s != null && s.getStatus() == AnswerStatus.OK)
+                .join(labels, JoinedItm::new, JoinWindows.ofTimeDifferenceAndGrace(c.joinRetention(), c.grace()),
+                        StreamJoined.with(Serdes.String(), c.itmScores().valueSerde(), c.labels().valueSerde())
+                                .withStoreName("evaluator-itm-label-join"))
+                .processValues(() -> new FirstOnly<>(ITM_DEDUP_STORE, c.joinRetention()), ITM_DEDUP_STORE)
+                .flatMapValues(j -> Scoring.scoreItm(j.scores(), j.label()));
+
         KStream<String, Scored> pairs = scored
                 .filter((id, s) -> s.groupId() != null && Scoring.ACCURACY.equals(s.metric()))
                 .selectKey((id, s) -> s.benchmark() + "/" + s.groupId())
                 .repartition(Repartitioned.with(Serdes.String(), scoredSerde).withName("evaluator-pairs"))
                 .process(() -> new PairCompleter(PAIR_STORE, c.joinRetention(), Scoring.PAIR_ACCURACY), PAIR_STORE);
 
-        KGroupedStream<String, Scored> byMetric = scored.merge(pairs)
+        KGroupedStream<String, Scored> byMetric = scored.merge(pairs).merge(itm)
                 .flatMap((id, s) -> {
                     List<KeyValue<String, Scored>> out = new ArrayList<>(2);
                     out.add(KeyValue.pair(encode(s.key()), s));

@@ -8,6 +8,7 @@ import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
 import io.difflens.platform.testing.KafkaTestKit;
 import io.difflens.schemas.AnswerStatus;
+import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
@@ -37,16 +38,19 @@ class EvaluatorTopologyIT {
         AvroSerde<Label> labelSerde = AvroSerde.specific(Label.class, registry, AvroSerdeConfig.defaults(), false);
         AvroSerde<MetricSnapshot> metricSerde = AvroSerde.specific(MetricSnapshot.class, registry,
                 AvroSerdeConfig.defaults(), false);
+        AvroSerde<ItmScores> itmSerde = AvroSerde.specific(ItmScores.class, registry, AvroSerdeConfig.defaults(), false);
         String answers = KafkaTestKit.uniqueTopic("vqa.answers");
+        String itm = KafkaTestKit.uniqueTopic("itm.scores");
         String labels = KafkaTestKit.uniqueTopic("vqa.labels");
         String metrics = KafkaTestKit.uniqueTopic("metrics");
         EvaluatorConfig config = EvaluatorConfig.tumbling(new EvaluatorConfig.Topic<>(answers, answerSerde),
-                new EvaluatorConfig.Topic<>(labels, labelSerde), new EvaluatorConfig.Topic<>(metrics, metricSerde),
+                new EvaluatorConfig.Topic<>(itm, itmSerde), new EvaluatorConfig.Topic<>(labels, labelSerde), new EvaluatorConfig.Topic<>(metrics, metricSerde),
                 Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ZERO);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             KafkaTestKit kafka = KafkaTestKit.connect(broker.bootstrapServers());
             kafka.createTopic(answers, 2);
+            kafka.createTopic(itm, 2);
             kafka.createTopic(labels, 2);
             kafka.createTopic(metrics, 1);
             Properties p = EvaluatorTopology.streamsProperties(KafkaTestKit.uniqueGroup("evaluator"),

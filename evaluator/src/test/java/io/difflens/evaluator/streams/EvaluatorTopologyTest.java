@@ -6,6 +6,7 @@ import io.difflens.platform.registry.InMemorySchemaRegistryClient;
 import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
 import io.difflens.schemas.AnswerStatus;
+import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
@@ -42,6 +43,7 @@ class EvaluatorTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, VqaAnswer> answers;
     private TestInputTopic<String, Label> labels;
+    private TestInputTopic<String, ItmScores> itm;
     private TestOutputTopic<String, MetricSnapshot> metrics;
 
     private void start(Duration window, Duration advance) {
@@ -50,8 +52,9 @@ class EvaluatorTopologyTest {
         AvroSerde<Label> labelSerde = AvroSerde.specific(Label.class, registry, AvroSerdeConfig.defaults(), false);
         AvroSerde<MetricSnapshot> metricSerde = AvroSerde.specific(MetricSnapshot.class, registry,
                 AvroSerdeConfig.defaults(), false);
+        AvroSerde<ItmScores> itmSerde = AvroSerde.specific(ItmScores.class, registry, AvroSerdeConfig.defaults(), false);
         EvaluatorConfig c = new EvaluatorConfig(new EvaluatorConfig.Topic<>("vqa.answers", answerSerde),
-                new EvaluatorConfig.Topic<>("vqa.labels", labelSerde), new EvaluatorConfig.Topic<>("metrics", metricSerde),
+                new EvaluatorConfig.Topic<>("itm.scores", itmSerde), new EvaluatorConfig.Topic<>("vqa.labels", labelSerde), new EvaluatorConfig.Topic<>("metrics", metricSerde),
                 Duration.ofMinutes(5), window, advance, Duration.ZERO);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluator-test");
@@ -61,6 +64,7 @@ class EvaluatorTopologyTest {
         driver = new TopologyTestDriver(EvaluatorTopology.buildTopology(c), p);
         answers = driver.createInputTopic("vqa.answers", Serdes.String().serializer(), answerSerde.serializer());
         labels = driver.createInputTopic("vqa.labels", Serdes.String().serializer(), labelSerde.serializer());
+        itm = driver.createInputTopic("itm.scores", Serdes.String().serializer(), itmSerde.serializer());
         metrics = driver.createOutputTopic("metrics", Serdes.String().deserializer(), metricSerde.deserializer());
     }
 
@@ -148,6 +152,27 @@ class EvaluatorTopologyTest {
     }
 
     @Test
+    void rememberedRequestIdsAndPendingPairsAreForgottenAfterTheRetention() {
+        start();
+        answer("q1", "one", Duration.ZERO);
+        choiceLabel("blink", "Counting", "q1", 0, null, null, Duration.ZERO);
+        answer("p0", "one", Duration.ZERO);
+        choiceLabel("mmvp", null, "p0", 0, "lonely", 0, Duration.ZERO);
+        KeyValueStore<String, Long> seen = driver.getKeyValueStore(EvaluatorTopology.DEDUP_STORE);
+        KeyValueStore<String, Object> pending = driver.getKeyValueStore(EvaluatorTopology.PAIR_STORE);
+        assertThat(seen.get("q1")).isEqualTo(T0.toEpochMilli());
+        assertThat(pending.get("mmvp/lonely")).isNotNull();
+        // stream time moves 11 min on (past the 5 min retention and two punctuation intervals); the pair
+        // sub-topology's stream time moves with a new pair member
+        answer("x", "one", Duration.ofMinutes(11));
+        choiceLabel("mmvp", null, "x", 0, "other", 0, Duration.ofMinutes(11));
+        assertThat(seen.get("q1")).isNull();
+        assertThat(seen.get("x")).isNotNull();
+        assertThat(pending.get("mmvp/lonely")).isNull();
+        assertThat(pending.get("mmvp/other")).isNotNull();
+    }
+
+    @Test
     void failedAnswersAreNotScored() {
         start();
         answers.pipeInput("f", answer("f", null, AnswerStatus.FAILED, "tiny"), T0);
@@ -219,5 +244,39 @@ class EvaluatorTopologyTest {
         // 7 min lies in [0, 10) and [5, 15)
         assertThat(latest()).containsEntry("blink/Counting/accuracy [0-10] tiny", "1.0 x 1")
                 .containsEntry("blink/Counting/accuracy [5-15] tiny", "1.0 x 1");
+    }
+
+    private void itm(String id, String benchmark, String category, float i0t0, float i0t1, float i1t0, float i1t1) {
+        itm.pipeInput(id, ItmScores.newBuilder().setRequestId(id).setStatus(AnswerStatus.OK)
+                .setScores(List.of(List.of(i0t0, i0t1), List.of(i1t0, i1t1))).setBundleId("tiny").setCreatedAt(T0)
+                .build(), T0);
+        labels.pipeInput(id, Label.newBuilder().setRequestId(id).setBenchmark(benchmark).setCategory(category).build(),
+                T0.plusSeconds(1));
+    }
+
+    @Test
+    void winogroundFromImageTextScores() {
+        start();
+        // scores[image][text]; caption X with image Y = scores[Y][X]
+        // w1: c0i0 .9 > c1i0 .1 and c1i1 .8 > c0i1 .2 (text); .9 > .2 and .8 > .1 (image) -> all right
+        itm("w1", "winoground", null, 0.9f, 0.1f, 0.2f, 0.8f);
+        // w2: c0i0 .5 = c0i1 .5 (image tie -> wrong); text: .5 > c1i0 .1 and c1i1 .6 > c0i1 .5 -> right
+        itm("w2", "winoground", null, 0.5f, 0.1f, 0.5f, 0.6f);
+        assertThat(latest()).containsEntry("winoground//text_score [all] tiny", "1.0 x 2")
+                .containsEntry("winoground//image_score [all] tiny", "0.5 x 2")
+                .containsEntry("winoground//group_score [all] tiny", "0.5 x 2");
+    }
+
+    @Test
+    void mmvpVlmPairsPerPatternFromImageTextScores() {
+        start();
+        // right: image 1 prefers statement 1 (.3 > .2), image 2 statement 2 (.4 > .1)
+        itm("m1", "mmvp-vlm", "Texts", 0.3f, 0.2f, 0.1f, 0.4f);
+        // wrong: image 2 prefers statement 1 (.5 > .4)
+        itm("m2", "mmvp-vlm", "Texts", 0.3f, 0.2f, 0.5f, 0.4f);
+        itm("m3", "mmvp-vlm", "Color and Appearance", 0.3f, 0.2f, 0.1f, 0.4f);
+        assertThat(latest()).containsEntry("mmvp-vlm/Texts/pair_accuracy [all] tiny", "0.5 x 2")
+                .containsEntry("mmvp-vlm/Color and Appearance/pair_accuracy [all] tiny", "1.0 x 1")
+                .containsEntry("mmvp-vlm//pair_accuracy [all] tiny", String.valueOf(2 / 3.0) + " x 3");
     }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       IngestCommand.class,
       ServeCommand.class,
+      io.difflens.app.demo.DemoCommand.class,
+      io.difflens.app.ask.AskCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

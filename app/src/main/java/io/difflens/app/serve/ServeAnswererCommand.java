@@ -1,0 +1,21 @@
+package io.difflens.app.serve;
+
+import io.difflens.answerer.AnswererService;
+import io.difflens.answerer.AnswererSettings;
+import io.difflens.models.bundle.ModelBundle;
+import io.difflens.platform.PlatformConfig;
+import io.difflens.platform.reactive.ProcessorListener;
+import io.difflens.platform.registry.SchemaRegistryClient;
+import picocli.CommandLine.Command;
+
+/** {@code difflens serve answerer}: vqa.features to vqa.answers. */
+@Command(name = "answerer", mixinStandardHelpOptions = true,
+        description = {"Answer from visual features: vqa.features -> vqa.answers, exactly once.",
+                "Keys: answerer.group.id, answerer.transactional.id, answerer.max.new.tokens."})
+public final class ServeAnswererCommand extends ModelServiceCommand {
+    @Override
+    AutoCloseable start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle) {
+        return AnswererService.start(config, registry, bundle, AnswererSettings.from(config.values()),
+                ProcessorListener.NONE);
+    }
+}

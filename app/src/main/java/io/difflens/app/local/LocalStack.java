@@ -36,7 +36,11 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(Path dataDir, int kafkaPort, int registryPort, TopicCatalog topics) {
     Objects.requireNonNull(dataDir, "dataDir");
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka")).port(kafkaPort).build().start();
+    EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka"));
+    if (kafkaPort != 0) { // the builder takes 1..65535 only; without a port it picks a free one
+      builder.port(kafkaPort);
+    }
+    EmbeddedKafkaBroker broker = builder.build().start();
     EmbeddedSchemaRegistry registry = null;
     try {
       registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).host("127.0.0.1").port(registryPort).build().start();

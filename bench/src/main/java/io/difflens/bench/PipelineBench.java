@@ -90,9 +90,10 @@ public final class PipelineBench {
         List<VqaRequest> warm = requests(100, 4 * batch);
         List<VqaRequest> measured = requests(101, n);
 
-        double bare = bare(bundle, warm, batch);
-        bare = bare(bundle, measured, batch);
-        System.out.printf(Locale.ROOT, "bare pipeline: %.2f requests/s%n", bare);
+        bare(bundle, warm, batch);
+        bare(bundle, measured, batch); // JIT and native warm-up on the very inputs measured below
+        double bareBefore = bare(bundle, measured, batch);
+        System.out.printf(Locale.ROOT, "bare pipeline: %.2f requests/s%n", bareBefore);
 
         try (Stack stack = Stack.start(scratch.resolve("stack"), batch)) {
             FeatureExtractorService worker = FeatureExtractorService.start(stack.config, stack.registry, bundle,
@@ -105,6 +106,10 @@ public final class PipelineBench {
                 stack.publish(measured, 0, answers);
                 long t1 = answers.await(warm.size() + measured.size());
                 double saturated = measured.size() / ((t1 - t0) / 1e9);
+                // bare again right after, so machine load drifting during the run shows up in both
+                double bareAfter = bare(bundle, measured, batch);
+                double bare = (bareBefore + bareAfter) / 2;
+                System.out.printf(Locale.ROOT, "bare pipeline again: %.2f requests/s (mean %.2f)%n", bareAfter, bare);
                 System.out.printf(Locale.ROOT, "kafka pipeline at saturation: %.2f requests/s; ratio %.3f%n",
                         saturated, saturated / bare);
                 int done = warm.size() + measured.size();

@@ -18,6 +18,7 @@ import io.difflens.app.Outcome;
 import io.difflens.app.local.AnswerFeed;
 import io.difflens.app.local.Bundles;
 import io.difflens.app.local.LocalPipeline;
+import io.difflens.app.local.ScratchDir;
 import io.difflens.datasets.ImageFormat;
 import io.difflens.ingest.kafka.EventProducer;
 import io.difflens.ingest.kafka.RegistryClients;
@@ -101,7 +102,12 @@ public final class AskCommand implements Callable<Outcome> {
             return ask(config, RegistryClients.from(config.registry()), request);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = Files.createTempDirectory("difflens-ask-");
+        try (ScratchDir scratch = ScratchDir.create("difflens-ask-")) {
+            return askLocally(scratch.path(), request, err);
+        }
+    }
+
+    private Outcome askLocally(Path dir, VqaRequest request, PrintWriter err) throws Exception {
         err.println("difflens ask: no cluster given; starting a temporary local stack in " + dir);
         err.flush();
         try (ModelBundle bundle = Bundles.resolve(bundleDir, dir, err);
@@ -111,7 +117,9 @@ public final class AskCommand implements Callable<Outcome> {
         }
     }
 
-    private Outcome ask(PlatformConfig config, SchemaRegistryClient registry, VqaRequest request) throws Exception {
+    private Outcome ask(PlatformConfig config, SchemaRegistryClient registry, VqaRequest asked) throws Exception {
+        // created now, not when the command started: end_to_end should not count the local stack's start-up
+        VqaRequest request = VqaRequest.newBuilder(asked).setCreatedAt(Instant.now()).build();
         CompletableFuture<VqaAnswer> reply = new CompletableFuture<>();
         try (AnswerFeed feed = AnswerFeed.start(config.kafka(), registry, config.topics().name(EventTopic.VQA_ANSWERS),
                 false, a -> {

@@ -1,7 +1,6 @@
 package io.difflens.app.demo;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import io.difflens.app.Outcome;
 import io.difflens.app.local.AnswerFeed;
 import io.difflens.app.local.Bundles;
 import io.difflens.app.local.LocalPipeline;
+import io.difflens.app.local.ScratchDir;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
 import io.difflens.ingest.kafka.EventProducer;
@@ -86,10 +86,18 @@ public final class DemoCommand implements Callable<Outcome> {
         if (requests < 1 || !(rate > 0)) {
             throw new IllegalArgumentException("--requests must be >= 1 and --rate > 0, got " + requests + ", " + rate);
         }
+        if (dataDir != null) {
+            return run(dataDir);
+        }
+        try (ScratchDir scratch = ScratchDir.create("difflens-demo-")) {
+            return run(scratch.path());
+        }
+    }
+
+    private Outcome run(Path dir) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SuiteStream.SuiteName suiteName = SuiteStream.SuiteName.parse(suite);
-        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("difflens-demo-");
         Suite<QuestionItem> items = SuiteStream.generate(suiteName, seed, requests);
         Map<String, String> expected = new LinkedHashMap<>();
         items.items().forEach(i -> expected.put(i.id(), i.answer()));

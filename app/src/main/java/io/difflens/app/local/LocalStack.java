@@ -36,9 +36,12 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(Path dataDir, int kafkaPort, int registryPort, TopicCatalog topics) {
     Objects.requireNonNull(dataDir, "dataDir");
-    EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka"));
-    if (kafkaPort != 0) { // the builder takes 1..65535 only; without a port it picks a free one
-      builder.port(kafkaPort);
+    if (kafkaPort < 0 || kafkaPort > 65535 || registryPort < 0 || registryPort > 65535) {
+      throw new IllegalArgumentException("ports must be 0..65535, got kafka " + kafkaPort + " and registry " + registryPort);
+    }
+    var builder = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka"));
+    if (kafkaPort != 0) {
+      builder.port(kafkaPort); // 0 = the builder's own free-port choice
     }
     EmbeddedKafkaBroker broker = builder.build().start();
     EmbeddedSchemaRegistry registry = null;

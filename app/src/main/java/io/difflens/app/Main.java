@@ -3,6 +3,7 @@ package io.difflens.app;
 import io.difflens.app.doctor.DoctorCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
+import io.difflens.app.model.ModelCommand;
 import io.difflens.app.serve.ServeCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       io.difflens.app.demo.DemoCommand.class,
       io.difflens.app.ask.AskCommand.class,
+      ModelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -4,6 +4,7 @@ import io.difflens.app.doctor.DoctorCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
 import io.difflens.app.model.ModelCommand;
+import io.difflens.app.score.ScoreCommand;
 import io.difflens.app.serve.ServeCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       io.difflens.app.demo.DemoCommand.class,
       io.difflens.app.ask.AskCommand.class,
       ModelCommand.class,
+      ScoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
                 "Keys: answerer.group.id, answerer.transactional.id, answerer.max.new.tokens."})
 public final class ServeAnswererCommand extends ModelServiceCommand {
     @Override
-    AutoCloseable start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle) {
-        return AnswererService.start(config, registry, bundle, AnswererSettings.from(config.values()),
-                ProcessorListener.NONE);
+    Running start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle,
+                  ProcessorListener listener) {
+        AnswererService s = AnswererService.start(config, registry, bundle, AnswererSettings.from(config.values()),
+                listener);
+        return new Running(s, s::isRunning);
     }
 }

@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
                 "Features never cross the network. Keys as for feature-extractor."})
 public final class ServeColocatedCommand extends ModelServiceCommand {
     @Override
-    AutoCloseable start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle) {
-        return FeatureExtractorService.start(config, registry, bundle,
-                ExtractorSettings.from(config.values(), ExtractorMode.COLOCATED), ProcessorListener.NONE);
+    Running start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle,
+                  ProcessorListener listener) {
+        FeatureExtractorService s = FeatureExtractorService.start(config, registry, bundle,
+                ExtractorSettings.from(config.values(), ExtractorMode.COLOCATED), listener);
+        return new Running(s, s::isRunning);
     }
 }

@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
                 "Keys: extractor.group.id, extractor.transactional.id, extractor.features.dtype, extractor.max.image.*."})
 public final class ServeFeatureExtractorCommand extends ModelServiceCommand {
     @Override
-    AutoCloseable start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle) {
-        return FeatureExtractorService.start(config, registry, bundle,
-                ExtractorSettings.from(config.values(), ExtractorMode.FEATURES), ProcessorListener.NONE);
+    Running start(PlatformConfig config, SchemaRegistryClient registry, ModelBundle bundle,
+                  ProcessorListener listener) {
+        FeatureExtractorService s = FeatureExtractorService.start(config, registry, bundle,
+                ExtractorSettings.from(config.values(), ExtractorMode.FEATURES), listener);
+        return new Running(s, s::isRunning);
     }
 }

@@ -90,7 +90,7 @@ class ColocatedCrashIT {
                 // a stable id per slot: the restarted worker fences its predecessor's open transaction at once
                 "-D", "extractor.transactional.id=colocated-slot-0",
                 "-D", "topics.model.adapters.retention=forever",
-                "-D", "processing.batch.size=2", "-D", "processing.batch.max.wait=50ms"));
+                "-D", "processing.batch.size=2", "-D", "processing.batch.max.wait=50ms", "-D", "http.port=0"));
         Files.createDirectories(log.getParent());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

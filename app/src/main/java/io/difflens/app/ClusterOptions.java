@@ -28,6 +28,12 @@ public final class ClusterOptions {
     return PlatformConfig.load(configFile, System.getenv(), overrides());
   }
 
+  /** Whether a cluster was named by a flag, a configuration file or the environment. */
+  public boolean namesCluster() {
+    return bootstrap != null || configFile != null || overrides.containsKey("kafka.bootstrap.servers")
+        || System.getenv("DIFFLENS_KAFKA_BOOTSTRAP_SERVERS") != null;
+  }
+
   /** The overrides, flags last so they win. */
   public Map<String, String> overrides() {
     Map<String, String> all = new LinkedHashMap<>(overrides);

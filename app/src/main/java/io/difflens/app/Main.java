@@ -1,5 +1,7 @@
 package io.difflens.app;
 
+import io.difflens.app.ask.AskCommand;
+import io.difflens.app.demo.DemoCommand;
 import io.difflens.app.doctor.DoctorCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       IngestCommand.class,
       ServeCommand.class,
+      DemoCommand.class,
+      AskCommand.class,
       ScoreCommand.class,
       ModelCommand.class,
       CommandLine.HelpCommand.class

@@ -90,6 +90,10 @@ public final class KafkaTestKit {
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // On a loaded test machine a request can outlive the default 30 s timeout; a resend of the same batch has
+        // then been seen to be refused as out of sequence until delivery timed out. Wait instead of resending.
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 240_000);
         return c;
     }
 

@@ -163,7 +163,7 @@ public final class KafkaTestKit {
             var futures = records.stream().map(producer::send).collect(Collectors.toList());
             producer.flush();
             for (var f : futures) {
-                f.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                f.get(240_000 + ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // past the delivery timeout
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

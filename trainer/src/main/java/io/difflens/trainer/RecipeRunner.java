@@ -91,6 +91,7 @@ public final class RecipeRunner {
           case ALL -> throw new AssertionError();
         };
     writeResult(recipe, options, result);
+    writeBundleJson();
     return List.of(result);
   }
 
@@ -152,6 +153,35 @@ public final class RecipeRunner {
     Files.createDirectories(bundle.component(BundleDir.SCHEDULER));
     Files.writeString(
         bundle.component(BundleDir.SCHEDULER).resolve("scheduler_config.json"), s.toPrettyString());
+  }
+
+  /**
+   * {@code bundle.json}: the components present and how features are read (layer, pooling,
+   * timestep), so that evaluation needs only the folder.
+   */
+  private void writeBundleJson() {
+    ObjectNode j = JsonNodeFactory.instance.objectNode();
+    j.put("name", "difflens-tiny");
+    j.put("family", "sdxl");
+    j.put("pixel_space", true);
+    j.put("image_size", sizes.imageSize());
+    var comps = j.putArray("components");
+    for (String c : List.of(BundleDir.TOKENIZER, BundleDir.TEXT_ENCODER, BundleDir.IMAGE_ENCODER,
+        BundleDir.UNET, BundleDir.LLM, BundleDir.PROJECTOR)) {
+      if (bundle.has(c)) {
+        comps.add(c);
+      }
+    }
+    j.putArray("feature_layers").add(sizes.featureLayer());
+    j.put("feature_pool", sizes.featureSide());
+    j.put("timestep", io.difflens.trainer.data.FeatureTokens.DEFAULT_TIMESTEP);
+    j.put("text_condition", "penultimate_hidden_state");
+    j.put("force_zeros_for_empty_prompt", true);
+    try {
+      Files.writeString(bundle.root().resolve("bundle.json"), j.toPrettyString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void writeResult(Recipe recipe, TrainOptions options, TrainingResult r) {

@@ -65,6 +65,21 @@ public final class VisualAnswerer {
    * question-only baseline).
    */
   public NDArray loss(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+    Forced f = forced(manager, visual, texts);
+    return TokenBatch.crossEntropy(f.logits(), f.targets(), f.mask());
+  }
+
+  /** Per row, the summed negative log-likelihood of its targets (B): scores answer options. */
+  public float[] rowNll(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+    Forced f = forced(manager, visual, texts);
+    long v = f.logits().getShape().get(2);
+    NDArray picked = f.logits().logSoftmax(2).mul(f.targets().oneHot((int) v)).sum(new int[] {2});
+    return picked.mul(f.mask()).sum(new int[] {1}).neg().toFloatArray();
+  }
+
+  private record Forced(NDArray logits, NDArray targets, NDArray mask) {}
+
+  private Forced forced(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
     int b = texts.size();
     long n = visual.getShape().get(1);
     long[][] ids = TokenBatch.pad(texts, tokenizer.eosId());
@@ -78,7 +93,19 @@ public final class VisualAnswerer {
     long start = prefix.length + n - 1;
     NDArray pred = logits.get(":, " + start + ":" + (start + len) + ", :"); // (B, L, V)
     NDArray mask = manager.create(TokenBatch.targetMask(texts, len), txtIds.getShape());
-    return TokenBatch.crossEntropy(pred, txtIds, mask);
+    return new Forced(pred, txtIds, mask);
+  }
+
+  /** A question row: question tokens, then the answer's tokens as targets. */
+  public TokenBatch.Row row(String question, String answer) {
+    long[] q = questionIds(question);
+    long[] a = answerIds(answer);
+    long[] ids = new long[q.length + a.length];
+    boolean[] target = new boolean[ids.length];
+    System.arraycopy(q, 0, ids, 0, q.length);
+    System.arraycopy(a, 0, ids, q.length, a.length);
+    Arrays.fill(target, q.length, ids.length, true);
+    return new TokenBatch.Row(ids, target);
   }
 
   /** Greedy answer to one question after visual tokens (1, N, C). */

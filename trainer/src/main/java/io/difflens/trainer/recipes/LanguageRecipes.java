@@ -252,13 +252,6 @@ public final class LanguageRecipes {
   }
 
   private static TokenBatch.Row row(VisualAnswerer answerer, String question, String answer) {
-    long[] q = answerer.questionIds(question);
-    long[] a = answerer.answerIds(answer);
-    long[] ids = new long[q.length + a.length];
-    boolean[] target = new boolean[ids.length];
-    System.arraycopy(q, 0, ids, 0, q.length);
-    System.arraycopy(a, 0, ids, q.length, a.length);
-    java.util.Arrays.fill(target, q.length, ids.length, true);
-    return new TokenBatch.Row(ids, target);
+    return answerer.row(question, answer);
   }
 }

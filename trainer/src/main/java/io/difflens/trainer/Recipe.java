@@ -8,10 +8,10 @@ import java.util.Locale;
  */
 public enum Recipe {
   CLIP(500, 64, 1e-3f),
-  UNET(1200, 16, 1e-3f),
-  LLM(1500, 32, 2e-3f),
-  PT(800, 32, 1e-3f),
-  SFT(1500, 32, 5e-4f),
+  UNET(600, 16, 1e-3f),
+  LLM(600, 32, 2e-3f),
+  PT(300, 32, 1e-3f),
+  SFT(600, 32, 5e-4f),
   ALL(0, 0, 0f);
 
   private final int defaultSteps;

@@ -97,7 +97,7 @@ public final class RecipeRunner {
 
   private TrainingResult clip(TrainOptions options) {
     WordLevelVocabulary vocab =
-        WorldVocabulary.build(world, WordLevelVocabulary.Flavor.CLIP, VOCABULARY_SEED);
+        WorldVocabulary.build(world, WordLevelVocabulary.Flavor.CLIP, VOCABULARY_SEED, sizes.vocabularyScenes());
     vocab.writeTo(bundle.component(BundleDir.TOKENIZER));
     ObjectNode textJson = sizes.clipTextJson(vocab.size());
     ObjectNode visionJson = sizes.clipVisionJson();

@@ -130,6 +130,11 @@ public record ZooSizes(
     return c;
   }
 
+  /** Scenes the vocabulary scan reads (fewer for seconds-long test runs). */
+  public int vocabularyScenes() {
+    return equals(MICRO) ? 300 : io.difflens.trainer.data.WorldVocabulary.SCENES;
+  }
+
   /** Channels of {@link #featureLayer}. */
   public int featureChannels() {
     // up_blocks.i runs at level n-1-i and outputs that level's channels

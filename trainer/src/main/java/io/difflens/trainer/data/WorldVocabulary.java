@@ -19,15 +19,16 @@ import java.util.regex.Pattern;
 public final class WorldVocabulary {
   // The pre-tokenizer of WordLevelVocabulary's tokenizer.json: one vocabulary entry per piece.
   private static final Pattern PIECE = Pattern.compile("\\w+|[^\\w\\s]+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final int SCENES = 3000;
+  /** Scenes scanned for the committed bundle: enough that every template and word shows up. */
+  public static final int SCENES = 3000;
 
   private WorldVocabulary() {}
 
-  /** The words of {@code SCENES} scenes drawn from {@code seed}, plus the prompt templates' words. */
-  public static TreeSet<String> words(World world, long seed) {
+  /** The words of {@code scenes} scenes drawn from {@code seed}, plus the prompt templates' words. */
+  public static TreeSet<String> words(World world, long seed, int scenes) {
     TreeSet<String> words = new TreeSet<>();
     SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = 0; i < SCENES; i++) {
+    for (int i = 0; i < scenes; i++) {
       Scene scene = world.scene(rng);
       for (CaptionStyle style : CaptionStyle.values()) {
         add(words, world.captioner().caption(scene, style, rng).text());
@@ -46,8 +47,9 @@ public final class WorldVocabulary {
     return words;
   }
 
-  public static WordLevelVocabulary build(World world, WordLevelVocabulary.Flavor flavor, long seed) {
-    return WordLevelVocabulary.of(flavor, words(world, seed));
+  public static WordLevelVocabulary build(
+      World world, WordLevelVocabulary.Flavor flavor, long seed, int scenes) {
+    return WordLevelVocabulary.of(flavor, words(world, seed, scenes));
   }
 
   /** Splits as the tokenizer's pre-tokenizer does. */

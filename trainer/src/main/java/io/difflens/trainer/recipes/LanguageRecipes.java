@@ -75,7 +75,7 @@ public final class LanguageRecipes {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
-    this.bankScenes = sizes == ZooSizes.MICRO ? 48 : 1200;
+    this.bankScenes = sizes.equals(ZooSizes.MICRO) ? 48 : 480;
   }
 
   public TrainingResult run(Recipe recipe, TrainOptions options) {
@@ -89,7 +89,7 @@ public final class LanguageRecipes {
 
   private TrainingResult llm(TrainOptions options) {
     WordLevelVocabulary vocab =
-        WorldVocabulary.build(world, WordLevelVocabulary.Flavor.LLAMA, RecipeRunner.VOCABULARY_SEED);
+        WorldVocabulary.build(world, WordLevelVocabulary.Flavor.LLAMA, RecipeRunner.VOCABULARY_SEED, sizes.vocabularyScenes());
     vocab.writeTo(bundle.component(BundleDir.LLM));
     ObjectNode json = sizes.llamaJson(vocab.size());
     try (NDManager manager = NDManager.newBaseManager();

@@ -1,5 +1,6 @@
 package io.difflens.datasets;
 
+import java.util.HexFormat;
 import java.util.List;
 
 /** Encoded image formats the readers accept. Recognised by content (magic bytes), never by file name. */
@@ -33,6 +34,6 @@ public enum ImageFormat {
             return JPEG;
         }
         throw new IllegalArgumentException("not a PNG or JPEG image (first bytes "
-                + java.util.HexFormat.of().formatHex(bytes, 0, Math.min(8, bytes.length)) + ")");
+                + HexFormat.of().formatHex(bytes, 0, Math.min(8, bytes.length)) + ")");
     }
 }

@@ -57,6 +57,12 @@ public sealed interface ImageSource {
             return encoded.clone();
         }
 
+        /** A copy: the record stays immutable. */
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Inline other && Arrays.equals(encoded, other.encoded);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.datasets.ImageSource;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
+import io.difflens.datasets.formats.internal.Csv;
 import io.difflens.datasets.formats.internal.ImageFiles;
 import io.difflens.datasets.formats.internal.Json;
 import java.io.IOException;
@@ -14,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +31,10 @@ import java.util.stream.Stream;
  *                                prompt, image_1 .. image_4 (paths relative to the subtask folder, or null)
  * &lt;root&gt;/&lt;Subtask&gt;/images/...         the images those paths name
  * </pre>
+ *
+ * A {@code <split>.csv} with the same columns is read when there is no JSON Lines file; its {@code choices} cell
+ * holds a JSON array or a Python list literal (as {@code pandas.DataFrame.to_csv} writes it), and empty,
+ * {@code None} or {@code null} image cells mean no image.
  *
  * Items: id {@code <Subtask>-<idx>}, category = subtask, options = choices, answer = the lettered choice, all
  * non-null images in order. BLINK's score is the macro-average of per-subtask accuracy.
@@ -56,7 +65,7 @@ public final class BlinkFormat {
                 o.put("question", item.question());
                 ArrayNode choices = o.putArray("choices");
                 item.options().forEach(choices::add);
-                o.put("answer", item.answerLetter().toUpperCase(java.util.Locale.ROOT));
+                o.put("answer", item.answerLetter().toUpperCase(Locale.ROOT));
                 o.put("prompt", prompt(item));
                 for (int k = 0; k < MAX_IMAGES; k++) {
                     if (k < item.images().size()) {
@@ -74,38 +83,103 @@ public final class BlinkFormat {
         }
     }
 
-    /** Reads every subtask folder under {@code root} that has {@code <split>.jsonl}, subtasks in name order. */
+    /**
+     * Reads every subtask folder under {@code root} that has {@code <split>.jsonl} (or, failing that,
+     * {@code <split>.csv}), subtasks in name order.
+     */
     public static Suite<QuestionItem> read(Path root, String split) {
-        List<QuestionItem> items = new ArrayList<>();
         List<Path> subtasks;
         try (Stream<Path> s = Files.list(root)) {
-            subtasks = s.filter(p -> Files.isRegularFile(p.resolve(split + ".jsonl"))).sorted().toList();
+            subtasks = s.filter(p -> Files.isRegularFile(p.resolve(split + ".jsonl"))
+                    || Files.isRegularFile(p.resolve(split + ".csv"))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
         }
         if (subtasks.isEmpty()) {
-            throw new IllegalArgumentException("no <subtask>/" + split + ".jsonl under " + root);
+            throw new IllegalArgumentException("no <subtask>/" + split + ".jsonl or .csv under " + root);
         }
+        List<QuestionItem> items = new ArrayList<>();
         for (Path dir : subtasks) {
             String subtask = dir.getFileName().toString();
-            Path file = dir.resolve(split + ".jsonl");
-            for (JsonNode n : Json.readLines(file)) {
-                List<String> choices = new ArrayList<>();
-                n.path("choices").forEach(c -> choices.add(c.asText()));
-                int answer = MmvpFormat.letterIndex(Json.text(n, "answer", file), choices, file, items.size());
+            Path jsonl = dir.resolve(split + ".jsonl");
+            List<Row> rows = Files.isRegularFile(jsonl) ? jsonRows(jsonl) : csvRows(dir.resolve(split + ".csv"));
+            for (Row r : rows) {
+                int answer = MmvpFormat.letterIndex(r.answer(), r.choices(), r.file(), items.size());
                 List<ImageSource> images = new ArrayList<>();
-                for (int k = 1; k <= MAX_IMAGES; k++) {
-                    String path = Json.optionalText(n, "image_" + k);
-                    if (path != null && !path.isBlank()) {
-                        images.add(ImageFiles.find(dir, path));
-                    }
+                for (String path : r.images()) {
+                    images.add(ImageFiles.find(dir, path));
                 }
-                String id = subtask + "-" + Json.text(n, "idx", file);
-                items.add(new QuestionItem(id, images, Json.text(n, "question", file), choices, choices.get(answer),
-                        subtask, id));
+                String id = subtask + "-" + r.idx();
+                items.add(new QuestionItem(id, images, r.question(), r.choices(), r.choices().get(answer), subtask, id));
             }
         }
         return new Suite<>("blink", 0, items);
+    }
+
+    /** One question as stored, before its images are resolved. */
+    private record Row(Path file, String idx, String question, List<String> choices, String answer,
+            List<String> images) {
+    }
+
+    private static List<Row> jsonRows(Path file) {
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode n : Json.readLines(file)) {
+            List<String> choices = new ArrayList<>();
+            n.path("choices").forEach(c -> choices.add(c.asText()));
+            List<String> images = new ArrayList<>();
+            for (int k = 1; k <= MAX_IMAGES; k++) {
+                String path = Json.optionalText(n, "image_" + k);
+                if (path != null && !path.isBlank()) {
+                    images.add(path);
+                }
+            }
+            rows.add(new Row(file, Json.text(n, "idx", file), Json.text(n, "question", file), choices,
+                    Json.text(n, "answer", file), images));
+        }
+        return rows;
+    }
+
+    /** CSV rows; {@code choices} holds a JSON array or a Python list literal (what pandas writes). */
+    private static List<Row> csvRows(Path file) {
+        List<Row> rows = new ArrayList<>();
+        for (Map<String, String> r : Csv.read(file)) {
+            List<String> images = new ArrayList<>();
+            for (int k = 1; k <= MAX_IMAGES; k++) {
+                String path = r.getOrDefault("image_" + k, "").strip();
+                if (!path.isEmpty() && !path.equals("None") && !path.equals("null")) {
+                    images.add(path);
+                }
+            }
+            rows.add(new Row(file, Csv.cell(r, "idx", file), Csv.cell(r, "question", file),
+                    parseChoices(Csv.cell(r, "choices", file), file), Csv.cell(r, "answer", file), images));
+        }
+        return rows;
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** Parses {@code ["a", "b"]} (JSON) or {@code ['a', 'b']} (Python). */
+    static List<String> parseChoices(String text, Path file) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node.isArray()) {
+                List<String> out = new ArrayList<>();
+                node.forEach(c -> out.add(c.asText()));
+                return out;
+            }
+        } catch (IOException notJson) {
+            // A Python list literal: read its quoted strings below.
+        }
+        List<String> out = new ArrayList<>();
+        Matcher m = QUOTED.matcher(text);
+        while (m.find()) {
+            String v = m.group(1) != null ? m.group(1) : m.group(2);
+            out.add(v.replace("\\'", "'").replace("\\\"", "\""));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + ": choices '" + text + "' are neither a JSON nor a Python list");
+        }
+        return out;
     }
 
     /** BLINK's prompt: the question, an instruction, then one {@code (A) choice} per line. */

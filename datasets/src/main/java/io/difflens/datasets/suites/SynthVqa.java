@@ -35,11 +35,22 @@ public final class SynthVqa {
 
     private final SceneGenerator scenes;
     private final SceneRenderer renderer;
+    private final List<QuestionKind> kinds;
     private final QuestionGenerator questions = new QuestionGenerator();
 
+    /** Every question kind in turn. */
     public SynthVqa(SuiteOptions options) {
+        this(options, List.of(QuestionKind.values()));
+    }
+
+    /** Only the given question kinds, in turn (e.g. one category for a per-category run). */
+    public SynthVqa(SuiteOptions options, List<QuestionKind> kinds) {
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("synth-vqa needs at least one question kind");
+        }
         this.scenes = new SceneGenerator(options.scenes());
         this.renderer = new SceneRenderer(options.render());
+        this.kinds = List.copyOf(kinds);
     }
 
     /** The suite of {@code n} items generated from {@code seed}. */
@@ -51,11 +62,10 @@ public final class SynthVqa {
     public List<Example> examples(long seed, int n) {
         requireCount(n);
         SplittableRandom root = new SplittableRandom(seed);
-        QuestionKind[] kinds = QuestionKind.values();
         List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             SplittableRandom rng = root.split();
-            QuestionKind kind = kinds[i % kinds.length];
+            QuestionKind kind = kinds.get(i % kinds.size());
             for (int attempt = 0;; attempt++) {
                 requireAttempts(attempt, kind + " question", scenes);
                 Scene scene = scenes.generate(rng);

@@ -1,5 +1,7 @@
 package io.difflens.datasets.world;
 
+import java.util.Objects;
+
 /**
  * How scenes are rasterised.
  *
@@ -10,16 +12,24 @@ package io.difflens.datasets.world;
  * that a 32x32 image would otherwise lose (a small star is about 6 pixels across); {@code supersample = 1}
  * gives hard edges with exact palette colours.
  *
+ * <p>PNG bytes: see {@link Png}; {@link Png.Compression#STORED} (the default) gives the same bytes on every JVM.
+ *
  * @param size width and height in pixels (square images; at least 12, so that every cell has 4 pixels)
  * @param supersample the supersampling factor, 1..8
+ * @param compression how {@link SceneRenderer#png} compresses
  */
-public record RenderConfig(int size, int supersample) {
+public record RenderConfig(int size, int supersample, Png.Compression compression) {
 
     /** 32x32, 4x4 supersampling: the default the tiny models use. */
     public static final RenderConfig DEFAULT = new RenderConfig(32, 4);
 
     /** 64x64, 4x4 supersampling: more pixels for small objects and arrow heads. */
     public static final RenderConfig LARGE = new RenderConfig(64, 4);
+
+    /** Stored (JVM-independent) PNG bytes. */
+    public RenderConfig(int size, int supersample) {
+        this(size, supersample, Png.Compression.STORED);
+    }
 
     public RenderConfig {
         if (size < 12 || size > 4096) {
@@ -28,6 +38,11 @@ public record RenderConfig(int size, int supersample) {
         if (supersample < 1 || supersample > 8) {
             throw new IllegalArgumentException("supersample must be in 1..8, got " + supersample);
         }
+        Objects.requireNonNull(compression, "compression");
+    }
+
+    public RenderConfig withCompression(Png.Compression c) {
+        return new RenderConfig(size, supersample, c);
     }
 
     /** A square image of this many pixels, 4x4 supersampled. */

@@ -8,10 +8,6 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /**
  * Draws scenes with Java2D. Every shape is built in a unit frame (outer radius 1, pointing up), rotated by its
@@ -50,22 +46,9 @@ public final class SceneRenderer {
         return k == 1 ? hi : downsample(hi, k);
     }
 
-    /** Renders a scene to PNG bytes (no metadata chunks, so the bytes depend on the pixels only). */
+    /** Renders a scene to PNG bytes, encoded as the {@link RenderConfig} says (stored by default). */
     public byte[] png(Scene scene) {
-        return encodePng(render(scene));
-    }
-
-    /** PNG-encodes an image with the JDK's writer. */
-    public static byte[] encodePng(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JDK");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Png.encode(render(scene), config.compression());
     }
 
     /** The object's outline in pixel coordinates of an image {@code scale} times the configured size. */

@@ -155,6 +155,23 @@ class FormatsRoundTripTest {
     }
 
     @Test
+    void blinkReaderAcceptsCsvWithPythonListChoices() throws IOException {
+        Path task = Files.createDirectories(dir.resolve("Relative_Depth/images"));
+        Files.write(task.resolve("val_1.jpg"), Fixtures.jpeg());
+        Files.writeString(task.getParent().resolve("val.csv"), """
+                idx,question,choices,answer,prompt,image_1,image_2,image_3,image_4
+                val_Relative_Depth_1,"Which point is closer, A or B?","['A', 'B isn\\'t']",(B),p,images/val_1.jpg,None,,
+                """);
+        List<QuestionItem> read = BlinkFormat.read(dir, "val").items();
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).options()).containsExactly("A", "B isn't");
+        assertThat(read.get(0).answer()).isEqualTo("B isn't");
+        assertThat(read.get(0).images()).hasSize(1);
+        assertThat(read.get(0).category()).isEqualTo("Relative_Depth");
+        assertThat(BlinkFormat.parseChoices("[\"x\", \"y\"]", dir)).containsExactly("x", "y");
+    }
+
+    @Test
     void cocoKarpathyRoundTripCountsRestvalAsTrain() {
         List<CaptionItem> items = new ArrayList<>(new SynthCaptions(OPTIONS).generate(5, 6).items());
         CaptionItem first = items.get(0);

@@ -7,10 +7,13 @@ import io.difflens.datasets.CaptionItem;
 import io.difflens.datasets.MatchingItem;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
+import io.difflens.datasets.world.CaptionStyle;
 import io.difflens.datasets.world.Cell;
 import io.difflens.datasets.world.Orientation;
 import io.difflens.datasets.world.QuestionKind;
+import io.difflens.datasets.world.RenderConfig;
 import io.difflens.datasets.world.Scene;
+import io.difflens.datasets.world.SceneConfig;
 import io.difflens.datasets.world.SceneObject;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +40,14 @@ class SynthSuitesTest {
             assertThat(e.question().query().answer(e.scene())).contains(e.item().answer());
             assertThat(e.item().image().decode().getWidth()).isEqualTo(32);
         }
+    }
+
+    @Test
+    void synthVqaCanBeRestrictedToSomeKinds() {
+        List<QuestionItem> items = new SynthVqa(OPTIONS, List.of(QuestionKind.COLOR, QuestionKind.SHAPE))
+                .generate(2, 10).items();
+        assertThat(items).extracting(QuestionItem::category).containsOnly("color", "shape");
+        assertThatThrownBy(() -> new SynthVqa(OPTIONS, List.of())).hasMessageContaining("at least one");
     }
 
     @Test
@@ -162,6 +173,21 @@ class SynthSuitesTest {
     }
 
     @Test
+    void trainingGeneratorsAreDeterministicAndUseTheRequestedStyles() {
+        List<CaptionStyle> styles = List.of(CaptionStyle.FULL,
+                CaptionStyle.QUESTION);
+        List<SynthImageCaptions.Example> a = new SynthImageCaptions(OPTIONS).generate(3, 40, styles);
+        List<SynthImageCaptions.Example> b = new SynthImageCaptions(OPTIONS).generate(3, 40, styles);
+        assertThat(a).extracting(SynthImageCaptions.Example::caption)
+                .isEqualTo(b.stream().map(SynthImageCaptions.Example::caption).toList());
+        assertThat(a).extracting(e -> e.caption().style()).containsOnly(styles.toArray(new CaptionStyle[0]));
+        assertThat(a.get(0).image().getRGB(0, 0, 32, 32, null, 0, 32))
+                .isEqualTo(b.get(0).image().getRGB(0, 0, 32, 32, null, 0, 32));
+        assertThat(new SynthConversations(OPTIONS).generate(4, 10, 3))
+                .isEqualTo(new SynthConversations(OPTIONS).generate(4, 10, 3));
+    }
+
+    @Test
     void suitesAreFoundByName() {
         for (SuiteKind k : SuiteKind.values()) {
             assertThat(SuiteKind.fromName(k.suiteName())).isEqualTo(k);
@@ -172,8 +198,8 @@ class SynthSuitesTest {
 
     @Test
     void crowdedSixtyFourPixelSuitesWork() {
-        SuiteOptions big = OPTIONS.withScenes(io.difflens.datasets.world.SceneConfig.CROWDED)
-                .withRender(io.difflens.datasets.world.RenderConfig.LARGE);
+        SuiteOptions big = OPTIONS.withScenes(SceneConfig.CROWDED)
+                .withRender(RenderConfig.LARGE);
         QuestionItem item = new SynthMmvp(big).generate(1, 8).items().get(0);
         assertThat(item.image().decode().getWidth()).isEqualTo(64);
     }

@@ -94,6 +94,27 @@ class SceneGeneratorTest {
     }
 
     @Test
+    void paletteColoursAreFarApartAndFarFromTheBackground() {
+        for (Colour a : Colour.values()) {
+            assertThat(distance(a.rgb(), Colour.BACKGROUND_RGB)).as(a.word()).isGreaterThan(150);
+            for (Colour b : Colour.values()) {
+                if (a != b) {
+                    assertThat(distance(a.rgb(), b.rgb())).as(a.word() + " vs " + b.word()).isGreaterThan(120);
+                }
+            }
+        }
+    }
+
+    private static double distance(int p, int q) {
+        double s = 0;
+        for (int shift = 0; shift <= 16; shift += 8) {
+            int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
     void invalidValuesAreRejectedWithTheOffendingValues() {
         assertThatThrownBy(() -> SceneConfig.DEFAULT.withObjects(0, 3)).hasMessageContaining("min 0");
         assertThatThrownBy(() -> SceneConfig.DEFAULT.withObjects(2, 9)).hasMessageContaining("max 9");

@@ -3,11 +3,13 @@ package io.difflens.app;
 import io.difflens.app.ask.AskCommand;
 import io.difflens.app.demo.DemoCommand;
 import io.difflens.app.doctor.DoctorCommand;
+import io.difflens.app.eval.EvalCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
 import io.difflens.app.model.ModelCommand;
 import io.difflens.app.score.ScoreCommand;
 import io.difflens.app.serve.ServeCommand;
+import io.difflens.app.train.TrainCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
       AskCommand.class,
       ScoreCommand.class,
       ModelCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

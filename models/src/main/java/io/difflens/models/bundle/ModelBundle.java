@@ -19,6 +19,7 @@ import io.difflens.models.lora.LoraAdapter;
 import io.difflens.models.lora.LoraAdapters;
 import io.difflens.models.nn.CheckpointMismatchException;
 import io.difflens.models.nn.Checkpoints;
+import io.difflens.models.nn.ParameterPaths;
 import io.difflens.models.projector.Projector;
 import io.difflens.models.projector.ProjectorConfig;
 import io.difflens.models.text.ClipTokenizer;
@@ -162,6 +163,55 @@ public final class ModelBundle implements AutoCloseable {
       }
     }
     manager.close();
+  }
+
+  /**
+   * Summarises a bundle without reading its weights: builds each architecture from its config
+   * (nothing allocated), counts parameters, sums file sizes, and checks every checkpoint's keys and
+   * shapes from its header.
+   *
+   * @throws BundleLoadException naming every mismatching tensor
+   */
+  public static BundleSummary inspect(Path directory) {
+    BundleConfig config = BundleConfig.read(directory.resolve(BundleConfig.FILE));
+    Map<BundleComponent, Block> networks = new EnumMap<>(BundleComponent.class);
+    List<BundleSummary.Component> components = new ArrayList<>();
+    for (BundleComponent c : expectedComponents(config, directory)) {
+      Path folder = directory.resolve(c.folder());
+      JsonNode json = JsonFields.read(folder.resolve(CONFIG_JSON));
+      Block block = build(c, json);
+      networks.put(c, block);
+      long params = 0;
+      for (var p : ParameterPaths.of(block).values()) {
+        params += p.getShape().size();
+      }
+      String arch = json.path("_class_name").asText("");
+      if (arch.isEmpty()) {
+        arch = JsonFields.architecture(json, block.getClass().getSimpleName());
+      }
+      components.add(new BundleSummary.Component(c, arch, params, safetensorsBytes(folder)));
+    }
+    checkCompatible(config, networks);
+    checkCheckpoints(directory, networks);
+    List<String> tokenizers = new ArrayList<>();
+    for (String t : List.of(TOKENIZER, TOKENIZER_2, LLM_TOKENIZER)) {
+      if (Files.isDirectory(directory.resolve(t))) {
+        tokenizers.add(t);
+      }
+    }
+    return new BundleSummary(config, components, tokenizers);
+  }
+
+  private static long safetensorsBytes(Path folder) {
+    try (var files = Files.list(folder)) {
+      long total = 0;
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).toList()) {
+        total += Files.size(f);
+      }
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
   }
 
   /** The components a bundle must (and may) have, given its config and folders. */

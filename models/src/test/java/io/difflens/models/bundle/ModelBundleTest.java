@@ -106,4 +106,23 @@ class ModelBundleTest {
     assertThatThrownBy(() -> ModelBundle.load(b, ComputeTarget.cpu()))
         .hasMessageContaining("missing folder text_encoder_2/");
   }
+
+  @Test
+  void inspectCountsParametersAndBytesWithoutLoading() throws Exception {
+    Path b = MicroBundles.create(dir.resolve("b"));
+    BundleSummary summary = ModelBundle.inspect(b);
+    assertThat(summary.components()).extracting(BundleSummary.Component::component)
+        .contains(BundleComponent.UNET, BundleComponent.LLM);
+    try (ModelBundle bundle = ModelBundle.load(b, ComputeTarget.cpu())) {
+      long unetParams = 0;
+      for (var p : ParameterPaths.of(bundle.unet()).values()) {
+        unetParams += p.getArray().size();
+      }
+      BundleSummary.Component unet = summary.components().get(0);
+      assertThat(unet.architecture()).isEqualTo("UNet2DConditionModel");
+      assertThat(unet.parameters()).isEqualTo(unetParams);
+      assertThat(unet.bytes()).isGreaterThan(4 * unetParams);
+    }
+    assertThat(summary.tokenizers()).containsExactly("tokenizer", "tokenizer_2", "llm_tokenizer");
+  }
 }

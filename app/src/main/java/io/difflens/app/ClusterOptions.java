@@ -1,8 +1,6 @@
 package io.difflens.app;
 
 import io.difflens.platform.PlatformConfig;
-import io.difflens.platform.config.ConfigLoader;
-import io.difflens.platform.config.ConfigValues;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,17 +25,13 @@ public final class ClusterOptions {
 
   /** The configuration these options, the file and the environment describe. */
   public PlatformConfig load() {
-    ConfigValues values = ConfigLoader.load(configFile, System.getenv(), overrides());
-    // Workaround: platform's TopicCatalog rejects its own default retention of model.adapters (FOREVER is a
-    // negative Duration) unless the key is set explicitly; set the documented value when the user did not.
-    String adapters = "topics.model.adapters.retention";
-    if (values.get(adapters).isEmpty()) {
-      Map<String, String> all = new LinkedHashMap<>();
-      values.entries().forEach((k, e) -> all.put(k, e.value()));
-      all.put(adapters, "forever");
-      values = ConfigValues.of(all, "difflens command line");
-    }
-    return PlatformConfig.from(values);
+    return PlatformConfig.load(configFile, System.getenv(), overrides());
+  }
+
+  /** Whether a cluster was named by a flag, a configuration file or the environment. */
+  public boolean namesCluster() {
+    return bootstrap != null || configFile != null || overrides.containsKey("kafka.bootstrap.servers")
+        || System.getenv("DIFFLENS_KAFKA_BOOTSTRAP_SERVERS") != null;
   }
 
   /** The overrides, flags last so they win. */

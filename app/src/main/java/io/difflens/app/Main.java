@@ -3,6 +3,8 @@ package io.difflens.app;
 import io.difflens.app.doctor.DoctorCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
+import io.difflens.app.model.ModelCommand;
+import io.difflens.app.score.ScoreCommand;
 import io.difflens.app.serve.ServeCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -23,6 +25,10 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       IngestCommand.class,
       ServeCommand.class,
+      io.difflens.app.demo.DemoCommand.class,
+      io.difflens.app.ask.AskCommand.class,
+      ModelCommand.class,
+      ScoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -55,7 +55,7 @@ class BackwardCompatibilityTest {
     void release() throws IOException {
         Files.createDirectories(RELEASED);
         for (Schema current : EventContracts.schemas()) {
-            Files.writeString(RELEASED.resolve(current.getName() + ".avsc"), current.toString(true) + "\n");
+            Files.writeString(RELEASED.resolve(current.getName() + ".avsc"), org.apache.avro.SchemaFormatter.format("json/pretty", current) + "\n");
         }
     }
 }

@@ -77,7 +77,7 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
                     throw new IllegalArgumentException("empty record value");
                 }
             } catch (RuntimeException e) {
-                reject(out, r, answersTopic, r.key(), "undecodable features: " + e.getMessage(), e, ".deserialize");
+                reject(out, r, answersTopic, r.key(), "undecodable features: " + describe(e), e, ".deserialize");
                 continue;
             }
             try {
@@ -175,5 +175,16 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
 
     private static double sinceCreated(Instant created, Instant now) {
         return Math.max(0, Duration.between(created, now).toNanos() / 1e6);
+    }
+
+    /** The messages of an exception and its causes: Avro puts the useful part (the unknown symbol) in a cause. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(t.getMessage());
+            }
+        }
+        return sb.length() == 0 ? e.getClass().getSimpleName() : sb.toString();
     }
 }

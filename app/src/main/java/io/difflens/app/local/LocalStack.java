@@ -36,7 +36,14 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(Path dataDir, int kafkaPort, int registryPort, TopicCatalog topics) {
     Objects.requireNonNull(dataDir, "dataDir");
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka")).port(kafkaPort).build().start();
+    if (kafkaPort < 0 || kafkaPort > 65535 || registryPort < 0 || registryPort > 65535) {
+      throw new IllegalArgumentException("ports must be 0..65535, got kafka " + kafkaPort + " and registry " + registryPort);
+    }
+    var builder = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka"));
+    if (kafkaPort != 0) {
+      builder.port(kafkaPort); // 0 = the builder's own free-port choice
+    }
+    EmbeddedKafkaBroker broker = builder.build().start();
     EmbeddedSchemaRegistry registry = null;
     try {
       registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).host("127.0.0.1").port(registryPort).build().start();

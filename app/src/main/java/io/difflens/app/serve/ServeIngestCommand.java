@@ -41,7 +41,9 @@ public final class ServeIngestCommand implements Callable<Outcome> {
         .withMaxRequestBytes(maxRequestBytes);
     IngestService service = IngestService.start(config, http, IngestLimits.DEFAULTS);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("http=http://" + http.host() + ":" + service.port());
+    // a wildcard bind address is not something a client can connect to: print the loopback form
+    String host = http.host().equals("0.0.0.0") ? "127.0.0.1" : http.host();
+    out.println("http=http://" + host + ":" + service.port());
     out.println("ready");
     out.flush();
     AwaitShutdown.blockUntilTerminated(() -> {

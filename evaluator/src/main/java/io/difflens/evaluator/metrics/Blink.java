@@ -1,5 +1,6 @@
 package io.difflens.evaluator.metrics;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ public final class Blink {
      */
     public record Result(Map<String, Double> perSubtask, double macroAverage, int count) {
         public Result {
-            perSubtask = java.util.Collections.unmodifiableMap(new TreeMap<>(perSubtask));
+            perSubtask = Collections.unmodifiableMap(new TreeMap<>(perSubtask));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.difflens.evaluator.metrics;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class CaptionMetrics {
     static List<CaptionExample> tokenizeAsPycocoevalcap(List<CaptionExample> examples, Tokenization tokenization) {
         List<String> refs = tokenization.applyAll(examples.stream().flatMap(e -> e.references().stream()).toList());
         List<String> cands = tokenization.applyAll(examples.stream().map(CaptionExample::candidate).toList());
-        List<CaptionExample> out = new java.util.ArrayList<>(examples.size());
+        List<CaptionExample> out = new ArrayList<>(examples.size());
         int r = 0;
         for (int i = 0; i < examples.size(); i++) {
             CaptionExample e = examples.get(i);

@@ -2,8 +2,10 @@ package io.difflens.evaluator.metrics;
 
 import io.difflens.evaluator.metrics.internal.Ngrams;
 import io.difflens.evaluator.metrics.internal.NumpySum;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,10 +104,10 @@ public final class CiderD {
         final int length;
 
         Vec(Ngrams counts, Map<String, Integer> df, double refLen) {
-            values = new java.util.ArrayList<>(MAX_ORDER);
+            values = new ArrayList<>(MAX_ORDER);
             int len = 0;
             for (int n = 0; n < MAX_ORDER; n++) {
-                Map<String, Double> v = new java.util.LinkedHashMap<>();
+                Map<String, Double> v = new LinkedHashMap<>();
                 for (Map.Entry<String, Integer> e : counts.order(n + 1).entrySet()) {
                     double logDf = Math.log(Math.max(1.0, df.getOrDefault(e.getKey(), 0)));
                     double x = (double) e.getValue() * (refLen - logDf);

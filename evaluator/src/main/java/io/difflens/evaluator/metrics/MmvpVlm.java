@@ -1,5 +1,6 @@
 package io.difflens.evaluator.metrics;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class MmvpVlm {
      */
     public record Result(Map<String, Double> perPattern, double average, int pairs) {
         public Result {
-            perPattern = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perPattern));
+            perPattern = Collections.unmodifiableMap(new LinkedHashMap<>(perPattern));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Caption tokenisation as pycocoevalcap does it: Stanford CoreNLP 3.4.1's {@code PTBTokenizer} run with
@@ -58,7 +59,7 @@ public final class PtbTokenizer {
         List<List<String>> lines = PtbLexer.tokenizeLines(text);
         // pycocoevalcap strips the joined text on the right; tokens are unaffected. (It then zips lines with
         // images, silently dropping images whose trailing captions were blank; we keep them as empty.)
-        return java.util.stream.IntStream.range(0, captions.size())
+        return IntStream.range(0, captions.size())
                 .mapToObj(k -> k < lines.size() ? lines.get(k) : List.<String>of())
                 .map(line -> line.stream().filter(t -> !PYCOCOEVALCAP_PUNCTUATION.contains(t))
                         .collect(Collectors.joining(" ")))

@@ -1,5 +1,6 @@
 package io.difflens.evaluator.offline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.difflens.evaluator.metrics.Blink;
 import io.difflens.evaluator.metrics.CaptionMetrics;
@@ -40,6 +41,8 @@ public final class OfflineScoring {
     public static Map<String, Double> scoreCaptions(Path json, Tokenization tokenization) {
         try {
             return CaptionMetrics.score(CaptionFile.read(json, JSON), tokenization).asMap();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(json + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
         }

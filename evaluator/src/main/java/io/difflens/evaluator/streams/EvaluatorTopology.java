@@ -13,6 +13,7 @@ import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,11 +157,11 @@ public final class EvaluatorTopology {
     private static final JsonSerde<MetricKey> KEY_SERDE = new JsonSerde<>(MetricKey.class);
 
     private static String encode(MetricKey k) {
-        return new String(KEY_SERDE.serializer().serialize("", k), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(KEY_SERDE.serializer().serialize("", k), StandardCharsets.UTF_8);
     }
 
     private static MetricKey decode(String s) {
-        return KEY_SERDE.deserializer().deserialize("", s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return KEY_SERDE.deserializer().deserialize("", s.getBytes(StandardCharsets.UTF_8));
     }
 
     private static KeyValue<String, MetricSnapshot> snapshot(MetricKey k, Mean m, Instant start, Instant end) {

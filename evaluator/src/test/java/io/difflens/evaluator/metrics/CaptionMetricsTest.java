@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CaptionMetricsTest {
@@ -26,9 +27,9 @@ class CaptionMetricsTest {
     @Test
     void scoresComeInPycocoevalcapOrderUnderItsNames() {
         CaptionScores s = new CaptionScores(1, 2, 3, 4, 5, 6);
-        assertThat(s.asMap()).containsExactly(java.util.Map.entry("Bleu_1", 1.0), java.util.Map.entry("Bleu_2", 2.0),
-                java.util.Map.entry("Bleu_3", 3.0), java.util.Map.entry("Bleu_4", 4.0),
-                java.util.Map.entry("ROUGE_L", 5.0), java.util.Map.entry("CIDEr", 6.0));
+        assertThat(s.asMap()).containsExactly(Map.entry("Bleu_1", 1.0), Map.entry("Bleu_2", 2.0),
+                Map.entry("Bleu_3", 3.0), Map.entry("Bleu_4", 4.0),
+                Map.entry("ROUGE_L", 5.0), Map.entry("CIDEr", 6.0));
     }
 
     @Test

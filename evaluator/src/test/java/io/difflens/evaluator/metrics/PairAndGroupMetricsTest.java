@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** MMVP, MMVP-VLM, Winoground and BLINK on small constructed sets; expected fractions counted by hand. */
@@ -41,8 +42,8 @@ class PairAndGroupMetricsTest {
         MmvpVlm.Result r = MmvpVlm.score(pairs);
         // benchmark order: Orientation (1/1), Color (1/2), Texts (1/2); average (1 + 0.5 + 0.5) / 3
         assertThat(r.perPattern()).containsExactly(
-                java.util.Map.entry("Orientation and Direction", 1.0), java.util.Map.entry("Color and Appearance", 0.5),
-                java.util.Map.entry("Texts", 0.5));
+                Map.entry("Orientation and Direction", 1.0), Map.entry("Color and Appearance", 0.5),
+                Map.entry("Texts", 0.5));
         assertThat(r.average()).isEqualTo(2 / 3.0);
         assertThat(r.pairs()).isEqualTo(5);
         assertThat(MmvpVlm.PATTERNS).hasSize(9);

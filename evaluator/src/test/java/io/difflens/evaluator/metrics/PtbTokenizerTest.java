@@ -2,6 +2,7 @@ package io.difflens.evaluator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,12 +117,12 @@ class PtbTokenizerTest {
     void aCaptionsLastWordDependsOnTheNextCaptionInABatch() {
         // pycocoevalcap tokenises all captions as one text, one per line; "B." ends a sentence only
         // when the next caption starts with a sentence-starting word
-        assertThat(PtbTokenizer.tokenizeAll(java.util.List.of("He bought plan B.", "Then he left.")))
+        assertThat(PtbTokenizer.tokenizeAll(List.of("He bought plan B.", "Then he left.")))
                 .containsExactly("he bought plan b", "then he left");
-        assertThat(PtbTokenizer.tokenizeAll(java.util.List.of("He bought plan B.", "Smith left.")))
+        assertThat(PtbTokenizer.tokenizeAll(List.of("He bought plan B.", "Smith left.")))
                 .containsExactly("he bought plan b.", "smith left");
         // blank captions keep their place
-        assertThat(PtbTokenizer.tokenizeAll(java.util.List.of("a", "", "b"))).containsExactly("a", "", "b");
+        assertThat(PtbTokenizer.tokenizeAll(List.of("a", "", "b"))).containsExactly("a", "", "b");
     }
 
     @Test

@@ -20,7 +20,10 @@ class PycocoevalcapGoldenTest {
     @ValueSource(ints = {1, 2, 3})
     void matchesPycocoevalcap(int n) throws IOException, URISyntaxException {
         Path input = Path.of(getClass().getResource("/pycocoevalcap/captions-" + n + ".json").toURI());
-        JsonNode expected = new ObjectMapper().readTree(getClass().getResource("/pycocoevalcap/captions-" + n + ".expected.json"));
+        JsonNode expected;
+        try (var in = getClass().getResourceAsStream("/pycocoevalcap/captions-" + n + ".expected.json")) {
+            expected = new ObjectMapper().readTree(in);
+        }
         Map<String, Double> got = OfflineScoring.scoreCaptions(input, Tokenization.PTB);
         assertThat(got.keySet()).containsExactly("Bleu_1", "Bleu_2", "Bleu_3", "Bleu_4", "ROUGE_L", "CIDEr");
         for (Map.Entry<String, Double> e : got.entrySet()) {

@@ -97,7 +97,7 @@ public final class ExtractStep implements BatchFunction<String, byte[], String, 
                     throw new IllegalArgumentException("empty record value");
                 }
             } catch (RuntimeException e) {
-                reject(out, r, routing.answersTopic(), r.key(), "undecodable request: " + e.getMessage(),
+                reject(out, r, routing.answersTopic(), r.key(), "undecodable request: " + describe(e),
                         e.getClass().getName(), STAGE + ".deserialize");
                 continue;
             }
@@ -235,5 +235,16 @@ public final class ExtractStep implements BatchFunction<String, byte[], String, 
 
     private static double millis(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** The messages of an exception and its causes: Avro puts the useful part (the unknown symbol) in a cause. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(t.getMessage());
+            }
+        }
+        return sb.length() == 0 ? e.getClass().getSimpleName() : sb.toString();
     }
 }

@@ -26,8 +26,7 @@ public final class LocalKafkaStack implements AutoCloseable {
         "kafka.bootstrap.servers", bootstrapServers,
         "registry.url", registry.url(),
         "topics.prefix", prefix,
-        "topics.partitions", "2",
-        "topics.model.adapters.retention", "forever"), "test"));
+        "topics.partitions", "2"), "test"));
     try (Admin admin = Admin.create(config.kafka().adminProperties())) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).createMissing(config.topics().all());
     }

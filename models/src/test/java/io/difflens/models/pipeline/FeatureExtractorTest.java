@@ -151,4 +151,26 @@ class FeatureExtractorTest {
     assertThatThrownBy(() -> extractor.extract(FeatureInput.of(TestImages.random(8, 1), "x"), extractor.defaults()))
         .hasMessageContaining("8 px");
   }
+
+  @Test
+  void concurrentCallsGiveWhatSequentialCallsGive() throws Exception {
+    List<String> prompts = List.of("a red star", "two blue circles", "what shape is it", "");
+    FeatureOptions o = extractor.defaults().withMode(new FeatureMode.Cfg(3));
+    List<FeatureTensor> sequential =
+        prompts.stream().map(p -> extractor.extract(FeatureInput.of(image, p), o)).toList();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<FeatureTensor>> futures = new java.util.ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (String p : prompts) {
+          futures.add(pool.submit(() -> extractor.extract(FeatureInput.of(image, p), o)));
+        }
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        assertThat(relErr(futures.get(i).get(), sequential.get(i % prompts.size()))).isLessThan(1e-6);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class ConfigValues {
                 return c;
             }
         }
-        throw invalid(key, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        throw invalid(key, "must be one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 
     /** Every key starting with {@code prefix}, with the prefix removed (for client pass-through). */

@@ -1,7 +1,8 @@
 package io.difflens.platform.config;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
 
 /**
  * A secret string (password, token) that never shows in {@code toString()}, logs or exceptions.
@@ -43,7 +44,7 @@ public record Secret(String value) {
      * its value must be masked wherever configuration is printed.
      */
     public static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
+        String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("jaas")
                 || k.contains("credentials") || k.contains("user.info") || k.endsWith(".key");
     }

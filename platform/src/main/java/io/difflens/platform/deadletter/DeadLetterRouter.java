@@ -1,11 +1,18 @@
 package io.difflens.platform.deadletter;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -57,8 +64,28 @@ public final class DeadLetterRouter {
         if (message.length() > MAX_MESSAGE_CHARS) {
             message = message.substring(0, MAX_MESSAGE_CHARS) + "...";
         }
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value());
+        }
         return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                stage, error.getClass().getName(), message, clock.instant());
+                headers, requestId(record.key()), stage, error.getClass().getName(), message, clock.instant());
+    }
+
+    /** Keys are request ids (DESIGN.md section 3): recover one when the key is well-formed UTF-8 text. */
+    static Optional<String> requestId(byte[] key) {
+        if (key == null || key.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            String id = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(key)).toString();
+            return id.chars().allMatch(c -> c >= 0x20 && c != 0x7f) ? Optional.of(id) : Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     /** The record to send to the dead-letter topic for {@code record}. */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +38,9 @@ public final class JsonDeadLetterSerde implements Serde<DeadLetter> {
             n.put("sourceOffset", d.sourceOffset());
             n.put("key", d.key() == null ? null : Base64.getEncoder().encodeToString(d.key()));
             n.put("value", d.value() == null ? null : Base64.getEncoder().encodeToString(d.value()));
+            ObjectNode headers = n.putObject("headers");
+            d.headers().forEach((k, v) -> headers.put(k, v == null ? null : Base64.getEncoder().encodeToString(v)));
+            n.put("requestId", d.requestId().orElse(null));
             n.put("stage", d.stage());
             n.put("errorClass", d.errorClass());
             n.put("errorMessage", d.errorMessage());
@@ -55,8 +61,12 @@ public final class JsonDeadLetterSerde implements Serde<DeadLetter> {
             }
             try {
                 JsonNode n = MAPPER.readTree(bytes);
+                Map<String, byte[]> headers = new LinkedHashMap<>();
+                n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), decode(e.getValue())));
+                JsonNode requestId = n.get("requestId");
                 return new DeadLetter(n.get("sourceTopic").asText(), n.get("sourcePartition").asInt(),
-                        n.get("sourceOffset").asLong(), decode(n.get("key")), decode(n.get("value")),
+                        n.get("sourceOffset").asLong(), decode(n.get("key")), decode(n.get("value")), headers,
+                        requestId == null || requestId.isNull() ? Optional.empty() : Optional.of(requestId.asText()),
                         n.get("stage").asText(), n.get("errorClass").asText(), n.get("errorMessage").asText(),
                         Instant.parse(n.get("time").asText()));
             } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.difflens.platform.reactive;
 
 import java.time.Duration;
 
+import io.difflens.platform.config.ConfigException;
 import io.difflens.platform.config.ConfigValues;
 
 /**
@@ -58,10 +59,11 @@ public record ProcessingConfig(int batchSize, Duration batchMaxWait, int maxBuff
                     v.duration("processing.retry.backoff", d.retryBackoff),
                     v.duration("processing.retry.max.backoff", d.maxRetryBackoff),
                     v.duration("processing.poll.timeout", d.pollTimeout));
-        } catch (io.difflens.platform.config.ConfigException e) {
+        } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new io.difflens.platform.config.ConfigException("processing", "invalid configuration: " + e.getMessage());
+            // a cross-field rule (e.g. max backoff below backoff): the message names both keys
+            throw new ConfigException("processing", "invalid configuration: " + e.getMessage());
         }
     }
 

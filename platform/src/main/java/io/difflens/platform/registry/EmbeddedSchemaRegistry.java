@@ -25,6 +25,7 @@ import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * A schema registry speaking the Confluent REST API (subjects, versions, ids, lookup, config,
@@ -75,7 +76,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         Optional<String> expectedAuthorization = settings.requiredCredentials.authorizationHeader();
         HttpServer http = HttpServer.create().host(settings.host).port(settings.port);
         if (settings.keyManagers != null) {
-            http = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forServer(settings.keyManagers)));
+            http = http.secure(spec -> spec.sslContext(
+                    (SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(settings.keyManagers)));
         }
         server = http
                 .handle((request, response) -> serve(api, expectedAuthorization, request, response))

@@ -23,6 +23,15 @@ public final class AvroSerde<T extends GenericContainer> implements Serde<T> {
     private final AvroSerializer<T> serializer;
     private final AvroDeserializer<T> deserializer;
 
+    /**
+     * For instantiation by class name (Kafka Streams' {@code default.value.serde}): a generic serde that
+     * {@link #configure} connects to {@code schema.registry.url}; with {@code specific.avro.reader=true} it
+     * reads generated classes.
+     */
+    public AvroSerde() {
+        this(new AvroSerializer<>(), new AvroDeserializer<>());
+    }
+
     private AvroSerde(AvroSerializer<T> serializer, AvroDeserializer<T> deserializer) {
         this.serializer = serializer;
         this.deserializer = deserializer;

@@ -1,5 +1,7 @@
 package io.difflens.platform.topics;
 
+import java.util.Locale;
+
 /** Kafka's {@code cleanup.policy}. */
 public enum CleanupPolicy {
     /** Segments are deleted after the retention time or size. */
@@ -22,7 +24,7 @@ public enum CleanupPolicy {
 
     /** Parses a topic config value; the order of {@code compact,delete} does not matter. */
     public static CleanupPolicy fromConfigValue(String value) {
-        String normalised = value == null ? "" : value.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        String normalised = value == null ? "" : value.replace(" ", "").toLowerCase(Locale.ROOT);
         return switch (normalised) {
             case "delete" -> DELETE;
             case "compact" -> COMPACT;

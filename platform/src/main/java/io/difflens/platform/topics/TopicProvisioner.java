@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,8 @@ public final class TopicProvisioner {
      * @param timeout the longest wait for each admin call
      */
     public TopicProvisioner(Admin admin, Duration timeout) {
-        this.admin = java.util.Objects.requireNonNull(admin, "admin");
-        this.timeout = java.util.Objects.requireNonNull(timeout, "timeout");
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /**

@@ -25,6 +25,7 @@ import io.difflens.platform.testing.KafkaTestKit;
 import io.difflens.platform.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -34,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class TransactionalProcessorIT {
@@ -73,6 +75,7 @@ class TransactionalProcessorIT {
             assertThat(registry.get("difflens.records.out").counter().count()).isEqualTo(100);
             assertThat(registry.get("difflens.batch.size").summary().max()).isBetween(1.0, 10.0);
             assertThat(registry.get("difflens.consumer.lag").gauges()).isNotEmpty();
+            assertThat(p.isRunning()).isTrue();
             assertThat(outputs).extracting(ConsumerRecord::value)
                     .containsExactlyInAnyOrderElementsOf(expectedOutputs(100));
             // keys k0..k3 each landed on one partition; their outputs keep input order
@@ -98,9 +101,11 @@ class TransactionalProcessorIT {
                 assertThat(d.sourceTopic()).isEqualTo(in);
                 assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("poison");
                 assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+                assertThat(d.requestId()).hasValue("k1");
                 assertThat(d.stage()).isEqualTo("deserialize");
                 assertThat(d.errorClass()).isEqualTo(SerializationException.class.getName());
             });
+            assertThat(p.isRunning()).as("a poison record does not stop the processor").isTrue();
         }
     }
 
@@ -126,6 +131,7 @@ class TransactionalProcessorIT {
                 assertThat(d.errorClass()).isEqualTo(IllegalArgumentException.class.getName());
                 assertThat(d.errorMessage()).isEqualTo("cannot handle v7");
             });
+            assertThat(p.isRunning()).as("a failing record does not stop the processor").isTrue();
         }
         // the batch holding v7: 3 tries; then v7 alone: 3 tries
         assertThat(calls.get()).isGreaterThanOrEqualTo(6);
@@ -145,11 +151,33 @@ class TransactionalProcessorIT {
         };
         try (var p = processor(flaky, Serdes.String()).start()) {
             kafka.awaitCommittedStrings(out, 40, TIMEOUT);
+            assertThat(p.isRunning()).isTrue();
         }
         assertThat(kafka.readCommittedStrings(out, TIMEOUT)).extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrderElementsOf(expectedOutputs(40));
         assertThat(seen.get("v13").get()).as("v13 was retried").isGreaterThanOrEqualTo(2);
         assertThat(kafka.readCommittedBytes(dlq, TIMEOUT)).isEmpty();
+    }
+
+    @Test
+    void aZombieWithTheSameTransactionalIdIsFencedAndStopsWhileOutputsStayExactlyOnce() {
+        produceInputs(50);
+        String group = KafkaTestKit.uniqueGroup("zombie");
+        String txId = KafkaTestKit.uniqueGroup("tx");
+        try (var zombie = processor(upperCase(), Serdes.String(), group, ProcessorListener.NONE, txId).start()) {
+            kafka.awaitCommittedStrings(out, 50, TIMEOUT);
+            try (var successor = processor(upperCase(), Serdes.String(), group, ProcessorListener.NONE, txId).start()) {
+                produceInputs(50, 150);
+                StepVerifier.create(zombie.termination())
+                        .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining(txId)
+                                .hasStackTraceContaining(ProducerFencedException.class.getName()))
+                        .verify(TIMEOUT);
+                kafka.awaitCommittedStrings(out, 200, TIMEOUT);
+                assertThat(successor.isRunning()).isTrue();
+            }
+        }
+        assertThat(kafka.readCommittedStrings(out, TIMEOUT)).extracting(ConsumerRecord::value)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedOutputs(200));
     }
 
     private TransactionalProcessor<String, String, String, String> processor(
@@ -165,10 +193,17 @@ class TransactionalProcessorIT {
     private TransactionalProcessor<String, String, String, String> processor(
             BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
             ProcessorListener listener) {
+        return processor(f, inputValues, group, listener, KafkaTestKit.uniqueGroup("tx"));
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
+            ProcessorListener listener, String transactionalId) {
         return TransactionalProcessor.builder(new Topic<>(in, Serdes.String(), inputValues), new StringSerializer(),
                         new StringSerializer(), f)
                 .kafka(KafkaClientConfig.of(kafka.bootstrapServers()))
                 .groupId(group)
+                .transactionalId(transactionalId)
                 .deadLetters(new DeadLetterRouter(dlq, new JsonDeadLetterSerde().serializer(), Clock.systemUTC()))
                 .stage("upper-case")
                 .processing(FAST)

@@ -176,6 +176,17 @@ class EmbeddedSchemaRegistryIT {
                     new HttpSchemaRegistryClient(RegistryClientConfig.of(secured.url()).withCredentials(basic));
             assertThat(authorised.register("s-value", record("A"))).isPositive();
             assertThat(authorised.subjects()).containsExactly("s-value");
+
+            // The serde takes the same credentials from Confluent's client keys.
+            io.difflens.platform.serde.AvroSerde<Turn> serde = new io.difflens.platform.serde.AvroSerde<>();
+            serde.configure(java.util.Map.of("schema.registry.url", secured.url(),
+                    "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:pw:with:colons",
+                    "specific.avro.reader", "true"), false);
+            Turn turn = new Turn("human", "hello");
+            assertThat(serde.deserializer().deserialize("chat", serde.serializer().serialize("chat", turn)))
+                    .isEqualTo(turn);
+            assertThat(authorised.subjects()).contains("chat-value");
+            serde.close();
         }
         RegistryCredentials bearer = new RegistryCredentials.Bearer("t0ken");
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers())
@@ -185,6 +196,51 @@ class EmbeddedSchemaRegistryIT {
                     .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
             assertThat(new HttpSchemaRegistryClient(RegistryClientConfig.of(secured.url()).withCredentials(bearer))
                     .subjects()).isEmpty();
+        }
+    }
+
+    @Test
+    void theClientFailsOverToTheNextUrl() {
+        RegistryClientConfig config = RegistryClientConfig.fromConfigs(
+                java.util.Map.of("schema.registry.url", "http://127.0.0.1:1," + registry.url()));
+        assertThat(new HttpSchemaRegistryClient(config).compatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
+    }
+
+    /**
+     * A topic written by Confluent's registry (NOOP markers, a hard-deleted version as a tombstone, a
+     * subject config) is read as Confluent would: the registry can take over an existing {@code _schemas}.
+     */
+    @Test
+    void startsFromATopicWrittenByConfluentsRegistry() {
+        String topic = KafkaTestKit.uniqueTopic("_schemas-confluent");
+        String s = "legacy-value";
+        String v1 = "{\"type\":\"record\",\"name\":\"Legacy\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
+        String v2 = "{\"type\":\"record\",\"name\":\"Legacy\",\"fields\":[{\"name\":\"b\",\"type\":\"int\"}]}";
+        String key1 = "{\"keytype\":\"SCHEMA\",\"subject\":\"legacy-value\",\"version\":1,\"magic\":1}";
+        String key2 = "{\"keytype\":\"SCHEMA\",\"subject\":\"legacy-value\",\"version\":2,\"magic\":1}";
+        com.fasterxml.jackson.databind.node.ObjectNode value1 = new ObjectMapper().createObjectNode()
+                .put("subject", s).put("version", 1).put("id", 100).put("schema", v1).put("deleted", false);
+        com.fasterxml.jackson.databind.node.ObjectNode value2 = value1.deepCopy().put("version", 2).put("id", 101)
+                .put("schema", v2);
+        KAFKA.kit().createTopic(topic, 1, java.util.Map.of("cleanup.policy", "compact"));
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "{\"keytype\":\"NOOP\",\"magic\":0}", null));
+        records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key1, value1.toString()));
+        records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key2, value2.toString()));
+        records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key2, null));
+        records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                "{\"keytype\":\"CONFIG\",\"subject\":\"legacy-value\",\"magic\":0}", "{\"compatibilityLevel\":\"NONE\"}"));
+        KAFKA.kit().produce(records);
+
+        try (EmbeddedSchemaRegistry taken = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers())
+                .topic(topic).build().start()) {
+            HttpSchemaRegistryClient over = HttpSchemaRegistryClient.of(taken.url());
+            assertThat(over.versions(s)).containsExactly(1);
+            assertThat(over.latest(s).id()).isEqualTo(100);
+            assertThat(over.compatibility(s)).isEqualTo(CompatibilityLevel.NONE);
+            int next = over.register(s, record("Unrelated"));
+            assertThat(next).as("new ids continue after the highest id ever used").isEqualTo(102);
+            assertThat(over.versions(s)).as("a hard-deleted version number is free again, as in Confluent").containsExactly(1, 2);
         }
     }
 

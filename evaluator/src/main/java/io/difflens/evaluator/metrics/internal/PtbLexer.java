@@ -140,7 +140,8 @@ public final class PtbLexer {
         }
 
         private boolean tryUrlOrEmail() {
-            if (at(URL)) {
+            // cheap guards first: the regexes are only worth running where an address can start
+            if (urlStart() && at(URL)) {
                 int end = m.end();
                 // Trailing sentence punctuation is not part of the address.
                 while (end > i && ".,;:!?'\"".indexOf(s.charAt(end - 1)) >= 0) {
@@ -149,9 +150,23 @@ public final class PtbLexer {
                 emit(s.substring(i, end), end);
                 return true;
             }
-            if (Character.isLetterOrDigit(s.charAt(i)) && at(EMAIL)) {
+            if (Character.isLetterOrDigit(s.charAt(i)) && atSignAhead() && at(EMAIL)) {
                 emit(m.group(), m.end());
                 return true;
+            }
+            return false;
+        }
+
+        private boolean urlStart() {
+            return s.regionMatches(true, i, "http", 0, 4) || s.regionMatches(true, i, "ftp:", 0, 4)
+                    || s.regionMatches(true, i, "www.", 0, 4);
+        }
+
+        private boolean atSignAhead() {
+            for (int j = i; j < s.length() && !Character.isWhitespace(s.charAt(j)); j++) {
+                if (s.charAt(j) == '@') {
+                    return true;
+                }
             }
             return false;
         }
@@ -264,6 +279,10 @@ public final class PtbLexer {
             if (cut != null) {
                 out.add(w.substring(0, cut));
                 out.add(w.substring(cut));
+                return;
+            }
+            if (w.indexOf('\'') < 0 && w.indexOf('\u2019') < 0 && w.indexOf(':') < 0) {
+                out.add(w);
                 return;
             }
             Matcher t = TIME_THEN_UNIT.matcher(w);

@@ -204,6 +204,10 @@ public final class RequestParser {
           fields.computeIfAbsent(d.getName(), k -> new ArrayList<>()).add(d.get());
         }
       }
+      if (fields.isEmpty()) {
+        // Netty's decoder yields nothing, not an error, for a body without a single boundary
+        throw new ApiException(ApiError.MALFORMED_MULTIPART, "body has no multipart/form-data fields");
+      }
       return new Form(fields);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ApiException api) {

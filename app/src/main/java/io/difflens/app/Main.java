@@ -1,11 +1,13 @@
 package io.difflens.app;
 
 import io.difflens.app.doctor.DoctorCommand;
+import io.difflens.app.eval.EvalCommand;
 import io.difflens.app.ingest.IngestCommand;
 import io.difflens.app.local.LocalCommand;
 import io.difflens.app.model.ModelCommand;
 import io.difflens.app.score.ScoreCommand;
 import io.difflens.app.serve.ServeCommand;
+import io.difflens.app.train.TrainCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
       io.difflens.app.ask.AskCommand.class,
       ModelCommand.class,
       ScoreCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

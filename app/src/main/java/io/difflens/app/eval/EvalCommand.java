@@ -1,0 +1,71 @@
+package io.difflens.app.eval;
+
+import io.difflens.datasets.suites.SuiteKind;
+import io.difflens.models.pipeline.FeatureMode;
+import io.difflens.trainer.eval.Baseline;
+import io.difflens.trainer.eval.EvalResult;
+import io.difflens.trainer.eval.EvalSpec;
+import io.difflens.trainer.eval.SuiteEvaluator;
+import io.difflens.trainer.eval.TinyBundle;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code difflens eval --bundle DIR --suite NAME --seed N --n COUNT [--feature-mode M]
+ * [--baseline NO_IMAGE] [--json]}: runs a synthetic suite through a bundle in process (no Kafka)
+ * and prints per-category and overall scores; with {@code --json} the last stdout line is the
+ * result as one JSON object.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Score a bundle on a synthetic suite (synth-vqa, synth-mmvp), in process.")
+public final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--bundle", required = true, description = "bundle directory")
+  Path bundle;
+
+  @Option(names = "--suite", required = true, description = "synth-vqa | synth-mmvp")
+  String suite;
+
+  @Option(names = "--seed", required = true, description = "suite seed (never one used in training)")
+  long seed;
+
+  @Option(names = "--n", required = true, description = "items (synth-vqa) or pairs (synth-mmvp)")
+  int n;
+
+  @Option(
+      names = "--feature-mode",
+      defaultValue = "COND",
+      description = "UNCOND | COND | CFG:<w> | CONCAT (default: ${DEFAULT-VALUE})")
+  String featureMode;
+
+  @Option(
+      names = "--baseline",
+      defaultValue = "NONE",
+      description = "NONE | NO_IMAGE (zeroed visual tokens: question only)")
+  Baseline baseline;
+
+  @Option(names = "--json", description = "print the result as JSON on the last line")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    EvalSpec spec =
+        new EvalSpec(SuiteKind.fromName(suite), seed, n, FeatureMode.parse(featureMode, 1.5), baseline);
+    EvalResult r;
+    try (TinyBundle b = TinyBundle.load(bundle)) {
+      r = new SuiteEvaluator(b).evaluate(spec);
+    }
+    System.out.printf(Locale.ROOT, "%s seed %d n %d %s%n", r.suite(), r.seed(), r.n(), r.featureMode());
+    r.categories().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-12s %.3f%n", k, v));
+    System.out.printf(Locale.ROOT, "  %-12s %.3f%n", "overall", r.overall());
+    if (json) {
+      System.out.println(r.toJson().toString());
+    }
+    return 0;
+  }
+}

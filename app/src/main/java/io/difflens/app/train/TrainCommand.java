@@ -1,0 +1,85 @@
+package io.difflens.app.train;
+
+import io.difflens.trainer.BundleDir;
+import io.difflens.trainer.Recipe;
+import io.difflens.trainer.RecipeRunner;
+import io.difflens.trainer.TrainOptions;
+import io.difflens.trainer.TrainingResult;
+import io.difflens.trainer.ZooSizes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code difflens train <recipe> --out DIR}: runs one training recipe (or the whole chain). */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train the tiny model family on the synthetic world: clip, unet, llm, pt, sft, all.")
+public final class TrainCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", description = "clip | unet | llm | pt | sft | all")
+  String recipe;
+
+  @Option(names = "--out", required = true, description = "bundle directory to build")
+  Path out;
+
+  @Option(names = "--steps", description = "optimizer steps (default: the recipe's)")
+  Integer steps;
+
+  @Option(names = "--batch", description = "batch size (default: the recipe's)")
+  Integer batch;
+
+  @Option(names = "--lr", description = "peak learning rate (default: the recipe's)")
+  Float learningRate;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--resume", description = "continue from the recipe's last checkpoint")
+  boolean resume;
+
+  @Option(
+      names = "--size",
+      defaultValue = "TINY",
+      description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
+  String size;
+
+  @Override
+  public Integer call() {
+    Recipe r = Recipe.fromKey(recipe);
+    ZooSizes sizes =
+        switch (size.toUpperCase(Locale.ROOT)) {
+          case "TINY" -> ZooSizes.TINY;
+          case "MICRO" -> ZooSizes.MICRO;
+          default -> throw new IllegalArgumentException("unknown --size " + size + " (TINY, MICRO)");
+        };
+    RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes);
+    TrainOptions options = runner.defaults(r == Recipe.ALL ? Recipe.CLIP : r, seed, resume);
+    if (steps != null) {
+      options = options.withSteps(steps);
+    }
+    if (batch != null) {
+      options = options.withBatch(batch);
+    }
+    if (learningRate != null) {
+      options = options.withLearningRate(learningRate);
+    }
+    List<TrainingResult> results = runner.run(r, options);
+    for (TrainingResult res : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "steps %d-%d loss %.4f -> %.4f in %.0f s (%.2f steps/s)%n",
+          res.startStep(),
+          res.steps(),
+          res.firstLoss(),
+          res.lastLoss(),
+          res.seconds(),
+          res.stepsPerSecond());
+    }
+    return 0;
+  }
+}

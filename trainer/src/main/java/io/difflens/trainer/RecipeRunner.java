@@ -1,0 +1,201 @@
+package io.difflens.trainer;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.difflens.datasets.world.RenderConfig;
+import io.difflens.datasets.world.SceneConfig;
+import io.difflens.models.clip.ClipTextConfig;
+import io.difflens.models.clip.ClipTextModel;
+import io.difflens.models.diffusion.NoiseSchedule;
+import io.difflens.models.text.ClipTokenizer;
+import io.difflens.models.text.WordLevelVocabulary;
+import io.difflens.models.unet.UNet2DConditionConfig;
+import io.difflens.models.unet.UNet2DConditionModel;
+import io.difflens.trainer.data.TextConditioner;
+import io.difflens.trainer.data.World;
+import io.difflens.trainer.data.WorldVocabulary;
+import io.difflens.trainer.recipes.ClipRecipe;
+import io.difflens.trainer.recipes.DenoisingGain;
+import io.difflens.trainer.recipes.LanguageRecipes;
+import io.difflens.trainer.recipes.UNetRecipe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs recipes into a {@link BundleDir}: each reads the components earlier recipes wrote (the UNet
+ * recipe needs the CLIP text encoder, the LLM stages need the UNet) and writes its own, plus {@code
+ * training/<recipe>/result.json} and {@code loss.jsonl}.
+ */
+public final class RecipeRunner {
+  /** Seed of the vocabulary scan: fixed, so every run of every recipe agrees on token ids. */
+  public static final long VOCABULARY_SEED = 7;
+  /** Held-out scenes for the denoising-gain measurement are drawn from seed + this offset. */
+  public static final long HELD_OUT_OFFSET = 1_000_003;
+  /** Held-out scenes of the denoising-gain measurement. */
+  public static final int GAIN_SCENES = 32;
+
+  private final BundleDir bundle;
+  private final ZooSizes sizes;
+  private final World world;
+
+  public RecipeRunner(BundleDir bundle, ZooSizes sizes) {
+    this.bundle = bundle;
+    this.sizes = sizes;
+    this.world = new World(SceneConfig.DEFAULT, RenderConfig.ofSize(sizes.imageSize()));
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public ZooSizes sizes() {
+    return sizes;
+  }
+
+  /** The options a recipe runs with when the command line leaves them out. */
+  public TrainOptions defaults(Recipe recipe, long seed, boolean resume) {
+    return new TrainOptions(
+        bundle.training(recipe.key()),
+        recipe.defaultSteps(),
+        recipe.defaultBatch(),
+        seed,
+        resume,
+        recipe.defaultLearningRate(),
+        Math.max(50, recipe.defaultSteps() / 20));
+  }
+
+  /** Runs one recipe ({@link Recipe#ALL}: every recipe in order, each with its defaults). */
+  public List<TrainingResult> run(Recipe recipe, TrainOptions options) {
+    if (recipe == Recipe.ALL) {
+      List<TrainingResult> out = new ArrayList<>();
+      for (Recipe r : Recipe.values()) {
+        if (r != Recipe.ALL) {
+          TrainOptions d = defaults(r, options.seed(), options.resume());
+          out.addAll(run(r, d));
+        }
+      }
+      return out;
+    }
+    Engine.getInstance().setRandomSeed((int) options.seed());
+    TrainingResult result =
+        switch (recipe) {
+          case CLIP -> clip(options);
+          case UNET -> unet(options);
+          case LLM, PT, SFT -> new LanguageRecipes(bundle, sizes, world).run(recipe, options);
+          case ALL -> throw new AssertionError();
+        };
+    writeResult(recipe, options, result);
+    writeBundleJson();
+    return List.of(result);
+  }
+
+  private TrainingResult clip(TrainOptions options) {
+    WordLevelVocabulary vocab =
+        WorldVocabulary.build(world, WordLevelVocabulary.Flavor.CLIP, VOCABULARY_SEED, sizes.vocabularyScenes());
+    vocab.writeTo(bundle.component(BundleDir.TOKENIZER));
+    ObjectNode textJson = sizes.clipTextJson(vocab.size());
+    ObjectNode visionJson = sizes.clipVisionJson();
+    try (NDManager manager = NDManager.newBaseManager();
+        ClipTokenizer tokenizer = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER))) {
+      ClipRecipe task = new ClipRecipe(world, tokenizer, textJson, visionJson);
+      task.initialise(manager);
+      TrainingResult r = TrainingLoop.run("clip", task, options, manager);
+      bundle.save(BundleDir.TEXT_ENCODER, textJson, task.text());
+      ObjectNode imageJson = visionJson.deepCopy();
+      imageJson.putArray("architectures").add("CLIPVisionModelWithProjection");
+      bundle.save(BundleDir.IMAGE_ENCODER, imageJson, task.imageEncoderParameters());
+      return r;
+    }
+  }
+
+  /** The frozen text encoder and tokenizer the UNet is conditioned through. */
+  TextConditioner conditioner(NDManager manager, ClipTokenizer tokenizer) {
+    ClipTextModel text =
+        new ClipTextModel(ClipTextConfig.fromJson(bundle.config(BundleDir.TEXT_ENCODER)));
+    bundle.load(BundleDir.TEXT_ENCODER, text, manager);
+    return new TextConditioner(tokenizer, text);
+  }
+
+  private TrainingResult unet(TrainOptions options) {
+    ObjectNode unetJson = sizes.unetJson();
+    NoiseSchedule schedule = NoiseSchedule.stableDiffusion();
+    try (NDManager manager = NDManager.newBaseManager();
+        ClipTokenizer tokenizer = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER))) {
+      TextConditioner conditioner = conditioner(manager, tokenizer);
+      UNet2DConditionModel unet = new UNet2DConditionModel(UNet2DConditionConfig.parse(unetJson));
+      unet.initializeParameters(manager, DataType.FLOAT32);
+      UNetRecipe task = new UNetRecipe(world, conditioner, unet, schedule);
+      TrainingResult r = TrainingLoop.run("unet", task, options, manager);
+      bundle.save(BundleDir.UNET, unetJson, unet);
+      writeScheduler();
+      List<DenoisingGain.Point> gain =
+          DenoisingGain.measure(task, world, schedule, manager, options.seed() + HELD_OUT_OFFSET, GAIN_SCENES);
+      Files.writeString(
+          options.out().resolve("denoising_gain.json"), DenoisingGain.toJson(gain).toPrettyString());
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeScheduler() throws IOException {
+    ObjectNode s = JsonNodeFactory.instance.objectNode();
+    s.put("_class_name", "EulerDiscreteScheduler");
+    s.put("beta_schedule", "scaled_linear").put("beta_start", 0.00085).put("beta_end", 0.012);
+    s.put("num_train_timesteps", 1000).put("prediction_type", "epsilon");
+    s.put("timestep_spacing", "leading").put("steps_offset", 1);
+    Files.createDirectories(bundle.component(BundleDir.SCHEDULER));
+    Files.writeString(
+        bundle.component(BundleDir.SCHEDULER).resolve("scheduler_config.json"), s.toPrettyString());
+  }
+
+  /**
+   * {@code bundle.json}: the components present and how features are read (layer, pooling,
+   * timestep), so that evaluation needs only the folder.
+   */
+  private void writeBundleJson() {
+    ObjectNode j = JsonNodeFactory.instance.objectNode();
+    j.put("name", "difflens-tiny");
+    j.put("family", "sdxl");
+    j.put("pixel_space", true);
+    j.put("image_size", sizes.imageSize());
+    var comps = j.putArray("components");
+    for (String c : List.of(BundleDir.TOKENIZER, BundleDir.TEXT_ENCODER, BundleDir.IMAGE_ENCODER,
+        BundleDir.UNET, BundleDir.LLM, BundleDir.PROJECTOR)) {
+      if (bundle.has(c)) {
+        comps.add(c);
+      }
+    }
+    j.putArray("feature_layers").add(sizes.featureLayer());
+    j.put("feature_pool", sizes.featureSide());
+    j.put("timestep", io.difflens.trainer.data.FeatureTokens.DEFAULT_TIMESTEP);
+    j.put("text_condition", "penultimate_hidden_state");
+    j.put("force_zeros_for_empty_prompt", true);
+    try {
+      Files.writeString(bundle.root().resolve("bundle.json"), j.toPrettyString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeResult(Recipe recipe, TrainOptions options, TrainingResult r) {
+    ObjectNode j = JsonNodeFactory.instance.objectNode();
+    j.put("recipe", recipe.key()).put("seed", options.seed()).put("batch", options.batch());
+    j.put("steps", r.steps()).put("start_step", r.startStep());
+    j.put("first_loss", r.firstLoss()).put("last_loss", r.lastLoss());
+    j.put("seconds", r.seconds()).put("steps_per_second", r.stepsPerSecond());
+    j.put("learning_rate", options.learningRate());
+    try {
+      Files.createDirectories(options.out());
+      Files.writeString(options.out().resolve("result.json"), j.toPrettyString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

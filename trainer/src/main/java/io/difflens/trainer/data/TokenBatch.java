@@ -1,0 +1,63 @@
+package io.difflens.trainer.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Right-padded token rows with a loss mask, and the masked next-token cross-entropy. Right padding
+ * needs no attention mask under a causal model: no real token attends to a later pad.
+ */
+public final class TokenBatch {
+  /** One row: token ids and, per id, whether it is a prediction target. */
+  public record Row(long[] ids, boolean[] target) {
+    public Row {
+      if (ids.length != target.length) {
+        throw new IllegalArgumentException(ids.length + " ids but " + target.length + " target flags");
+      }
+    }
+  }
+
+  private TokenBatch() {}
+
+  /** (B, L) ids padded with {@code padId}. */
+  public static long[][] pad(List<Row> rows, long padId) {
+    int len = rows.stream().mapToInt(r -> r.ids().length).max().orElse(0);
+    long[][] out = new long[rows.size()][len];
+    for (int i = 0; i < rows.size(); i++) {
+      Arrays.fill(out[i], padId);
+      System.arraycopy(rows.get(i).ids(), 0, out[i], 0, rows.get(i).ids().length);
+    }
+    return out;
+  }
+
+  /** (B, L) float mask of target positions (0 on padding). */
+  public static float[] targetMask(List<Row> rows, int len) {
+    float[] out = new float[rows.size() * len];
+    for (int i = 0; i < rows.size(); i++) {
+      boolean[] t = rows.get(i).target();
+      for (int j = 0; j < t.length; j++) {
+        out[i * len + j] = t[j] ? 1f : 0f;
+      }
+    }
+    return out;
+  }
+
+  public static NDArray ids(NDManager manager, long[][] ids) {
+    long[] flat = Arrays.stream(ids).flatMapToLong(Arrays::stream).toArray();
+    return manager.create(flat, new Shape(ids.length, ids.length == 0 ? 0 : ids[0].length));
+  }
+
+  /**
+   * Mean cross-entropy of {@code logits} (B, L, V) predicting {@code targets} (B, L) where {@code
+   * mask} (B, L) is 1.
+   */
+  public static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray mask) {
+    long v = logits.getShape().get(2);
+    NDArray logp = logits.logSoftmax(2); // (B, L, V)
+    NDArray picked = logp.mul(targets.oneHot((int) v)).sum(new int[] {2}); // (B, L)
+    return picked.mul(mask).sum().div(mask.sum().maximum(1f)).neg();
+  }
+}

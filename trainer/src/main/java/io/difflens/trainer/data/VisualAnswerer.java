@@ -1,0 +1,133 @@
+package io.difflens.trainer.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import io.difflens.models.llm.KvCache;
+import io.difflens.models.llm.GreedyDecoder;
+import io.difflens.models.llm.LlamaForCausalLm;
+import io.difflens.models.projector.Projector;
+import io.difflens.models.text.LlamaTokenizer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * LLaVA-style answering with visual tokens: {@code <s> USER: [visual tokens] question ASSISTANT:
+ * answer </s>}, the visual tokens projected into the LLM's embedding space. Used by the PT/SFT
+ * recipes (teacher-forced loss on the answer) and by the evaluation (greedy answers).
+ *
+ * <p>The trainer's own minimal answerer, kept until the bundle pipelines ({@code Answerer}) can be
+ * used here; it uses the same networks and chat template.
+ */
+public final class VisualAnswerer {
+  private final LlamaTokenizer tokenizer;
+  private final LlamaForCausalLm llm;
+  private final Projector projector;
+  private final long[] prefix;
+
+  public VisualAnswerer(LlamaTokenizer tokenizer, LlamaForCausalLm llm, Projector projector) {
+    this.tokenizer = tokenizer;
+    this.llm = llm;
+    this.projector = projector;
+    this.prefix = tokenizer.encodePrompt(Prompts.USER);
+  }
+
+  public LlamaForCausalLm llm() {
+    return llm;
+  }
+
+  public Projector projector() {
+    return projector;
+  }
+
+  public LlamaTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** Question tokens up to and including the answer marker. */
+  public long[] questionIds(String question) {
+    return tokenizer.encodeContinuation(
+        question.replace("\n", " ").trim() + " " + Prompts.ASSISTANT);
+  }
+
+  /** Answer tokens followed by EOS. */
+  public long[] answerIds(String answer) {
+    long[] a = tokenizer.encodeContinuation(answer);
+    long[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = tokenizer.eosId();
+    return out;
+  }
+
+  /**
+   * Teacher-forced loss on the targets of {@code texts} (question ids then answer ids, answer
+   * positions targeted) after the visual tokens (B, N, C); visual tokens may be zeros (the
+   * question-only baseline).
+   */
+  public NDArray loss(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+    Forced f = forced(manager, visual, texts);
+    return TokenBatch.crossEntropy(f.logits(), f.targets(), f.mask());
+  }
+
+  /** Per row, the summed negative log-likelihood of its targets (B): scores answer options. */
+  public float[] rowNll(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+    Forced f = forced(manager, visual, texts);
+    long v = f.logits().getShape().get(2);
+    NDArray picked = f.logits().logSoftmax(2).mul(f.targets().oneHot((int) v)).sum(new int[] {2});
+    return picked.mul(f.mask()).sum(new int[] {1}).neg().toFloatArray();
+  }
+
+  private record Forced(NDArray logits, NDArray targets, NDArray mask) {}
+
+  private Forced forced(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+    int b = texts.size();
+    long n = visual.getShape().get(1);
+    long[][] ids = TokenBatch.pad(texts, tokenizer.eosId());
+    int len = ids[0].length;
+    NDArray pre = llm.embed(TokenBatch.ids(manager, repeat(prefix, b))); // (B, P, D)
+    NDArray vis = projector.forward(visual); // (B, N, D)
+    NDArray txtIds = TokenBatch.ids(manager, ids); // (B, L)
+    NDArray txt = llm.embed(txtIds); // (B, L, D)
+    NDArray emb = concat(pre, vis, txt); // (B, P + N + L, D)
+    NDArray logits = llm.forwardEmbeddings(emb, KvCache.empty()).logits();
+    long start = prefix.length + n - 1;
+    NDArray pred = logits.get(":, " + start + ":" + (start + len) + ", :"); // (B, L, V)
+    NDArray mask = manager.create(TokenBatch.targetMask(texts, len), txtIds.getShape());
+    return new Forced(pred, txtIds, mask);
+  }
+
+  /** A question row: question tokens, then the answer's tokens as targets. */
+  public TokenBatch.Row row(String question, String answer) {
+    long[] q = questionIds(question);
+    long[] a = answerIds(answer);
+    long[] ids = new long[q.length + a.length];
+    boolean[] target = new boolean[ids.length];
+    System.arraycopy(q, 0, ids, 0, q.length);
+    System.arraycopy(a, 0, ids, q.length, a.length);
+    Arrays.fill(target, q.length, ids.length, true);
+    return new TokenBatch.Row(ids, target);
+  }
+
+  /** Greedy answer to one question after visual tokens (1, N, C). */
+  public String answer(NDManager manager, NDArray visual, String question, int maxNewTokens) {
+    NDArray pre = llm.embed(TokenBatch.ids(manager, new long[][] {prefix}));
+    NDArray vis = projector.forward(visual);
+    NDArray q = llm.embed(TokenBatch.ids(manager, new long[][] {questionIds(question)}));
+    NDArray emb = concat(pre, vis, q);
+    GreedyDecoder decoder = new GreedyDecoder(maxNewTokens, tokenizer.eosId(), tokenizer.eosId(), true, false);
+    GreedyDecoder.Generation g = decoder.generate(llm, emb, manager);
+    return tokenizer.decode(g.answer(0, tokenizer.eosId())).trim();
+  }
+
+  private static long[][] repeat(long[] row, int b) {
+    long[][] out = new long[b][];
+    for (int i = 0; i < b; i++) {
+      out[i] = row;
+    }
+    return out;
+  }
+
+  private static NDArray concat(NDArray... parts) {
+    return NDArrays.concat(new NDList(parts), 1);
+  }
+}

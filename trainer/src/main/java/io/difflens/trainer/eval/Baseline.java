@@ -1,0 +1,9 @@
+package io.difflens.trainer.eval;
+
+/** What the answerer sees in place of the UNet's visual tokens. */
+public enum Baseline {
+  /** The bundle's UNet features under the feature mode. */
+  NONE,
+  /** Zeroed visual tokens: the same answerer, question only. */
+  NO_IMAGE
+}

@@ -1,0 +1,116 @@
+package io.difflens.trainer.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW (decoupled weight decay) with global-norm gradient clipping.
+ *
+ * <p>Written here rather than using DJL's {@code Adam} because DJL's optimizers neither expose nor
+ * restore their moment estimates, and a checkpoint must hold them for a resumed run to continue
+ * exactly. The moments are allocated up front in the optimizer's own manager, so no per-step scope
+ * can free them.
+ */
+public final class AdamW {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPS = 1e-8f;
+
+  private final Map<String, Parameter> params;
+  private final Map<String, NDArray> m = new LinkedHashMap<>();
+  private final Map<String, NDArray> v = new LinkedHashMap<>();
+  private final float weightDecay;
+  private final float maxGradNorm;
+  private long updates;
+
+  public AdamW(Map<String, Parameter> params, NDManager manager, float weightDecay, float maxGradNorm) {
+    this.params = params;
+    this.weightDecay = weightDecay;
+    this.maxGradNorm = maxGradNorm;
+    params.forEach(
+        (name, p) -> {
+          m.put(name, manager.zeros(p.getArray().getShape(), DataType.FLOAT32));
+          v.put(name, manager.zeros(p.getArray().getShape(), DataType.FLOAT32));
+        });
+  }
+
+  /**
+   * One update from the gradients the last backward pass left on the parameters, which it then
+   * zeroes. Temporaries are created in {@code scratch}.
+   *
+   * @return the gradient norm before clipping
+   */
+  public double step(float lr, NDManager scratch) {
+    updates++;
+    Map<String, NDArray> grads = new LinkedHashMap<>();
+    double sq = 0;
+    for (Map.Entry<String, Parameter> e : params.entrySet()) {
+      NDArray g = e.getValue().getArray().getGradient();
+      g.attach(scratch);
+      grads.put(e.getKey(), g);
+    }
+    NDArray total = null;
+    for (NDArray g : grads.values()) {
+      NDArray s = g.square().sum();
+      s.attach(scratch);
+      total = total == null ? s : total.add(s);
+    }
+    sq = total.getFloat();
+    double norm = Math.sqrt(sq);
+    float clip = norm > maxGradNorm ? (float) (maxGradNorm / norm) : 1f;
+    float bias1 = 1f - (float) Math.pow(BETA1, updates);
+    float bias2 = 1f - (float) Math.pow(BETA2, updates);
+    for (Map.Entry<String, Parameter> e : params.entrySet()) {
+      String name = e.getKey();
+      NDArray w = e.getValue().getArray();
+      NDArray g = grads.get(name).mul(clip);
+      g.attach(scratch);
+      NDArray mi = m.get(name);
+      NDArray vi = v.get(name);
+      mi.muli(BETA1).addi(attach(g.mul(1 - BETA1), scratch));
+      vi.muli(BETA2).addi(attach(g.square().muli(1 - BETA2), scratch));
+      NDArray update =
+          attach(mi.div(bias1), scratch).divi(attach(vi.div(bias2).sqrt().addi(EPS), scratch));
+      if (weightDecay > 0 && w.getShape().dimension() > 1) {
+        update.addi(attach(w.mul(weightDecay), scratch));
+      }
+      w.subi(update.muli(lr));
+      grads.get(name).subi(grads.get(name));
+    }
+    return norm;
+  }
+
+  private static NDArray attach(NDArray a, NDManager scratch) {
+    a.attach(scratch);
+    return a;
+  }
+
+  /** Number of updates made (restored from checkpoints). */
+  public long updates() {
+    return updates;
+  }
+
+  /** The optimizer state as named arrays ({@code m.<param>}, {@code v.<param>}), not copies. */
+  public Map<String, NDArray> state() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    m.forEach((k, a) -> out.put("m." + k, a));
+    v.forEach((k, a) -> out.put("v." + k, a));
+    return out;
+  }
+
+  /** Restores the moments and update count from a checkpoint. */
+  public void restore(Map<String, float[]> state, long restoredUpdates) {
+    for (Map.Entry<String, NDArray> e : state().entrySet()) {
+      float[] values = state.get(e.getKey());
+      if (values == null) {
+        throw new IllegalArgumentException("optimizer checkpoint lacks " + e.getKey());
+      }
+      e.getValue().set(values);
+    }
+    this.updates = restoredUpdates;
+  }
+}

@@ -1,0 +1,257 @@
+package io.difflens.trainer.recipes;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.difflens.datasets.world.CaptionStyle;
+import io.difflens.datasets.world.Question;
+import io.difflens.models.clip.ClipTextConfig;
+import io.difflens.models.clip.ClipTextModel;
+import io.difflens.models.diffusion.NoiseSchedule;
+import io.difflens.models.llm.LlamaConfig;
+import io.difflens.models.llm.LlamaForCausalLm;
+import io.difflens.models.nn.ParameterPaths;
+import io.difflens.models.projector.Projector;
+import io.difflens.models.projector.ProjectorConfig;
+import io.difflens.models.text.ClipTokenizer;
+import io.difflens.models.text.LlamaTokenizer;
+import io.difflens.models.text.WordLevelVocabulary;
+import io.difflens.models.unet.UNet2DConditionConfig;
+import io.difflens.models.unet.UNet2DConditionModel;
+import io.difflens.trainer.BundleDir;
+import io.difflens.trainer.Recipe;
+import io.difflens.trainer.RecipeRunner;
+import io.difflens.trainer.TrainOptions;
+import io.difflens.trainer.TrainingLoop;
+import io.difflens.trainer.TrainingResult;
+import io.difflens.trainer.TrainingTask;
+import io.difflens.trainer.ZooSizes;
+import io.difflens.trainer.data.FeatureBank;
+import io.difflens.trainer.data.FeatureTokens;
+import io.difflens.trainer.data.Prompts;
+import io.difflens.trainer.data.TextConditioner;
+import io.difflens.trainer.data.TokenBatch;
+import io.difflens.trainer.data.VisualAnswerer;
+import io.difflens.trainer.data.World;
+import io.difflens.trainer.data.WorldVocabulary;
+import io.difflens.datasets.world.Scene;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The LLM-side recipes: {@code llm} pre-trains the tiny LLaMA on the world's captions and
+ * question–answer text; {@code pt} (stage 1) trains the projector alone on captioning from cached
+ * unconditional UNet tokens; {@code sft} (stage 2) trains projector and LLM on questions, the UNet
+ * prompted by the question, with caption dropout (the empty prompt) and noisy captions (words
+ * deleted) as the paper's training options.
+ */
+public final class LanguageRecipes {
+  private static final List<String> DESCRIBE =
+      List.of("Describe the image briefly.", "What is in the image?", "Describe the objects in the picture.");
+
+  /** The paper's SFT prompting options. */
+  public record SftOptions(double captionDropout, double noisyCaptionRate, double wordDeletion) {
+    public static final SftOptions DEFAULT = new SftOptions(0.3, 0.2, 0.3);
+
+    public SftOptions {
+      if (captionDropout < 0 || noisyCaptionRate < 0 || captionDropout + noisyCaptionRate > 1
+          || wordDeletion < 0 || wordDeletion > 1) {
+        throw new IllegalArgumentException("invalid SFT options " + this);
+      }
+    }
+  }
+
+  private final BundleDir bundle;
+  private final ZooSizes sizes;
+  private final World world;
+  private final int bankScenes;
+
+  public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world) {
+    this.bundle = bundle;
+    this.sizes = sizes;
+    this.world = world;
+    this.bankScenes = sizes.equals(ZooSizes.MICRO) ? 48 : 480;
+  }
+
+  public TrainingResult run(Recipe recipe, TrainOptions options) {
+    return switch (recipe) {
+      case LLM -> llm(options);
+      case PT -> stage(options, false);
+      case SFT -> stage(options, true);
+      default -> throw new IllegalArgumentException(recipe.key() + " is not a language recipe");
+    };
+  }
+
+  private TrainingResult llm(TrainOptions options) {
+    WordLevelVocabulary vocab =
+        WorldVocabulary.build(world, WordLevelVocabulary.Flavor.LLAMA, RecipeRunner.VOCABULARY_SEED, sizes.vocabularyScenes());
+    vocab.writeTo(bundle.component(BundleDir.LLM));
+    ObjectNode json = sizes.llamaJson(vocab.size());
+    try (NDManager manager = NDManager.newBaseManager();
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.component(BundleDir.LLM).resolve("tokenizer.json"))) {
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(json));
+      lm.initializeParameters(manager, DataType.FLOAT32);
+      TrainingTask task = new TrainingTask() {
+        @Override
+        public Map<String, Parameter> trainable() {
+          return ParameterPaths.of(lm);
+        }
+
+        @Override
+        public NDArray loss(NDManager m, SplittableRandom rng, int batch) {
+          List<TokenBatch.Row> rows = new ArrayList<>();
+          for (int i = 0; i < batch; i++) {
+            rows.add(pretrainingRow(tokenizer, world.scene(rng), rng));
+          }
+          long[][] ids = TokenBatch.pad(rows, tokenizer.eosId());
+          int len = ids[0].length;
+          NDArray all = TokenBatch.ids(m, ids);
+          NDArray input = all.get(":, 0:" + (len - 1));
+          NDArray target = all.get(":, 1:");
+          float[] mask = TokenBatch.targetMask(rows, len);
+          float[] shifted = new float[batch * (len - 1)];
+          for (int r = 0; r < batch; r++) {
+            System.arraycopy(mask, r * len + 1, shifted, r * (len - 1), len - 1);
+          }
+          NDArray logits = lm.logits(input);
+          return TokenBatch.crossEntropy(logits, target, m.create(shifted, target.getShape()));
+        }
+      };
+      TrainingResult r = TrainingLoop.run("llm", task, options, manager);
+      bundle.save(BundleDir.LLM, json, lm);
+      return r;
+    }
+  }
+
+  /** A caption or a question–answer exchange, every token after BOS a target. */
+  private static TokenBatch.Row pretrainingRow(LlamaTokenizer tok, Scene scene, SplittableRandom rng) {
+    String text;
+    if (rng.nextBoolean()) {
+      CaptionStyle style = CaptionStyle.values()[rng.nextInt(CaptionStyle.values().length - 1)];
+      text = new io.difflens.datasets.world.Captioner().caption(scene, style, rng).text();
+    } else {
+      List<Question> qs = new io.difflens.datasets.world.QuestionGenerator().askAll(scene, rng);
+      Question q = qs.get(rng.nextInt(qs.size()));
+      text = Prompts.question(q.text()) + " " + q.answer();
+    }
+    long[] body = tok.encodePrompt(text);
+    long[] ids = java.util.Arrays.copyOf(body, body.length + 1);
+    ids[body.length] = tok.eosId();
+    boolean[] target = new boolean[ids.length];
+    java.util.Arrays.fill(target, 1, ids.length, true);
+    return new TokenBatch.Row(ids, target);
+  }
+
+  private TrainingResult stage(TrainOptions options, boolean sft) {
+    try (NDManager manager = NDManager.newBaseManager();
+        ClipTokenizer clipTok = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER));
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.component(BundleDir.LLM).resolve("tokenizer.json"))) {
+      FeatureTokens features = featureTokens(manager, clipTok);
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(bundle.config(BundleDir.LLM)));
+      bundle.load(BundleDir.LLM, lm, manager);
+      ObjectNode projJson = sizes.projectorJson();
+      Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
+      if (sft) {
+        bundle.load(BundleDir.PROJECTOR, projector, manager);
+      } else {
+        projector.initializeParameters(manager, DataType.FLOAT32);
+      }
+      VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
+      long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
+      FeatureBank bank =
+          FeatureBank.build(world, features, manager, bankSeed, bankScenes, sft ? 4 : 0,
+              SftOptions.DEFAULT.wordDeletion());
+      TrainingTask task = sft ? sftTask(answerer, bank, SftOptions.DEFAULT) : ptTask(answerer, bank);
+      TrainingResult r = TrainingLoop.run(sft ? "sft" : "pt", task, options, manager);
+      bundle.save(BundleDir.PROJECTOR, projJson, projector);
+      if (sft) {
+        bundle.save(BundleDir.LLM, bundle.config(BundleDir.LLM), lm);
+      }
+      return r;
+    }
+  }
+
+  /** The frozen UNet and text encoder as a token source. */
+  public FeatureTokens featureTokens(NDManager manager, ClipTokenizer clipTok) {
+    ClipTextModel text =
+        new ClipTextModel(ClipTextConfig.fromJson(bundle.config(BundleDir.TEXT_ENCODER)));
+    bundle.load(BundleDir.TEXT_ENCODER, text, manager);
+    UNet2DConditionModel unet =
+        new UNet2DConditionModel(UNet2DConditionConfig.parse(bundle.config(BundleDir.UNET)));
+    bundle.load(BundleDir.UNET, unet, manager);
+    return new FeatureTokens(
+        unet,
+        new TextConditioner(clipTok, text),
+        NoiseSchedule.stableDiffusion(),
+        sizes.featureLayer(),
+        sizes.featureSide(),
+        sizes.imageSize(),
+        FeatureTokens.DEFAULT_TIMESTEP);
+  }
+
+  private TrainingTask ptTask(VisualAnswerer answerer, FeatureBank bank) {
+    return new TrainingTask() {
+      @Override
+      public Map<String, Parameter> trainable() {
+        return ParameterPaths.of(answerer.projector());
+      }
+
+      @Override
+      public NDArray loss(NDManager m, SplittableRandom rng, int batch) {
+        List<float[]> visual = new ArrayList<>();
+        List<TokenBatch.Row> rows = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+          FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
+          visual.add(e.uncondTokens());
+          String caption =
+              world.captioner()
+                  .caption(e.scene(), rng.nextBoolean() ? CaptionStyle.FULL : CaptionStyle.COUNTS, rng)
+                  .text();
+          rows.add(row(answerer, DESCRIBE.get(rng.nextInt(DESCRIBE.size())), caption));
+        }
+        return answerer.loss(m, bank.stack(m, visual), rows);
+      }
+    };
+  }
+
+  private TrainingTask sftTask(VisualAnswerer answerer, FeatureBank bank, SftOptions o) {
+    return new TrainingTask() {
+      @Override
+      public Map<String, Parameter> trainable() {
+        Map<String, Parameter> p = new LinkedHashMap<>();
+        ParameterPaths.of(answerer.projector()).forEach((k, v) -> p.put("projector." + k, v));
+        ParameterPaths.of(answerer.llm()).forEach((k, v) -> p.put("llm." + k, v));
+        return p;
+      }
+
+      @Override
+      public NDArray loss(NDManager m, SplittableRandom rng, int batch) {
+        List<float[]> visual = new ArrayList<>();
+        List<TokenBatch.Row> rows = new ArrayList<>();
+        while (rows.size() < batch) {
+          FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
+          if (e.asked().isEmpty()) {
+            continue;
+          }
+          FeatureBank.Asked a = e.asked().get(rng.nextInt(e.asked().size()));
+          double u = rng.nextDouble();
+          visual.add(
+              u < o.captionDropout()
+                  ? e.uncondTokens()
+                  : u < o.captionDropout() + o.noisyCaptionRate() ? e.noisyCaptionTokens() : a.condTokens());
+          rows.add(row(answerer, a.question().text(), a.question().answer()));
+        }
+        return answerer.loss(m, bank.stack(m, visual), rows);
+      }
+    };
+  }
+
+  private static TokenBatch.Row row(VisualAnswerer answerer, String question, String answer) {
+    return answerer.row(question, answer);
+  }
+}

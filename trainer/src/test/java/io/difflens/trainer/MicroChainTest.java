@@ -1,0 +1,133 @@
+package io.difflens.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.difflens.datasets.suites.SuiteKind;
+import io.difflens.datasets.world.CaptionStyle;
+import io.difflens.datasets.world.QuestionKind;
+import io.difflens.models.pipeline.FeatureMode;
+import io.difflens.models.text.ClipTokenizer;
+import io.difflens.trainer.data.Images;
+import io.difflens.trainer.data.WorldSample;
+import io.difflens.trainer.eval.Baseline;
+import io.difflens.trainer.eval.EvalResult;
+import io.difflens.trainer.eval.EvalSpec;
+import io.difflens.trainer.eval.SuiteEvaluator;
+import io.difflens.trainer.eval.TinyBundle;
+import io.difflens.trainer.recipes.ClipRecipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole recipe chain at micro size, seconds per recipe, then evaluation of the result. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MicroChainTest {
+  private Path dir;
+  private RecipeRunner runner;
+  private final java.util.Map<Recipe, TrainingResult> results = new java.util.EnumMap<>(Recipe.class);
+
+  private TrainOptions options(Recipe r, int steps, int batch, float lr) {
+    return runner.defaults(r, 3, false).withSteps(steps).withBatch(batch).withLearningRate(lr);
+  }
+
+  @BeforeAll
+  void trainChain(@TempDir Path tmp) {
+    dir = tmp;
+    runner = new RecipeRunner(new BundleDir(dir), ZooSizes.MICRO);
+    results.put(Recipe.CLIP, runner.run(Recipe.CLIP, options(Recipe.CLIP, 80, 16, 2e-3f)).get(0));
+    results.put(Recipe.UNET, runner.run(Recipe.UNET, options(Recipe.UNET, 30, 8, 2e-3f)).get(0));
+    results.put(Recipe.LLM, runner.run(Recipe.LLM, options(Recipe.LLM, 60, 16, 3e-3f)).get(0));
+    results.put(Recipe.PT, runner.run(Recipe.PT, options(Recipe.PT, 20, 16, 2e-3f)).get(0));
+    results.put(Recipe.SFT, runner.run(Recipe.SFT, options(Recipe.SFT, 40, 16, 2e-3f)).get(0));
+  }
+
+  @Test
+  void everyLossFalls() {
+    results.forEach(
+        (r, res) -> assertThat(res.lastLoss()).as(r.key()).isLessThan(res.firstLoss()));
+  }
+
+  @Test
+  void bundleHasEveryComponentAndItsLogs() throws Exception {
+    BundleDir b = new BundleDir(dir);
+    for (String c : List.of(BundleDir.TEXT_ENCODER, BundleDir.IMAGE_ENCODER, BundleDir.UNET, BundleDir.LLM, BundleDir.PROJECTOR)) {
+      assertThat(b.has(c)).as(c).isTrue();
+    }
+    JsonNode meta = new ObjectMapper().readTree(dir.resolve("bundle.json").toFile());
+    assertThat(meta.path("feature_layers").get(0).asText()).isEqualTo(ZooSizes.MICRO.featureLayer());
+    JsonNode gain = new ObjectMapper().readTree(b.training("unet").resolve("denoising_gain.json").toFile());
+    assertThat(gain).hasSize(5);
+    assertThat(gain.get(0).has("caption_gain")).isTrue();
+    assertThat(Files.readAllLines(b.training("clip").resolve("loss.jsonl"))).hasSize(80);
+  }
+
+  @Test
+  void microClipRetrievesHeldOutCaptionsAboveChance() {
+    BundleDir b = new BundleDir(dir);
+    try (NDManager m = NDManager.newBaseManager();
+        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
+      ClipRecipe clip =
+          new ClipRecipe(runner.world(), tok, ZooSizes.MICRO.clipTextJson(vocab(b)),
+              ZooSizes.MICRO.clipVisionJson());
+      b.load(BundleDir.TEXT_ENCODER, clip.text(), m);
+      b.load(BundleDir.IMAGE_ENCODER, clip.imageEncoderParameters(), m);
+      SplittableRandom rng = new SplittableRandom(123_456);
+      int n = 32;
+      List<WorldSample> samples = runner.world().samples(rng, n);
+      List<String> captions =
+          samples.stream()
+              .map(s -> runner.world().captioner().caption(s.scene(), CaptionStyle.FULL, rng).text())
+              .toList();
+      NDArray sim =
+          clip.embedImages(Images.batch(m, samples.stream().map(WorldSample::image).toList()))
+              .matMul(clip.embedTexts(m, captions).transpose());
+      long[] best = sim.argMax(1).toLongArray();
+      long hits = java.util.stream.IntStream.range(0, n).filter(i -> best[i] == i).count();
+      // chance is 1 of 32; a micro CLIP trained for 80 steps should find several
+      assertThat(hits).isGreaterThanOrEqualTo(4);
+    }
+  }
+
+  private static int vocab(BundleDir b) {
+    return b.config(BundleDir.TEXT_ENCODER).path("vocab_size").asInt();
+  }
+
+  @Test
+  void evaluationReportsEveryCategoryAsAFraction() {
+    try (TinyBundle bundle = TinyBundle.load(dir)) {
+      SuiteEvaluator e = new SuiteEvaluator(bundle);
+      EvalResult r = e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 16, new FeatureMode.Cond(), Baseline.NONE));
+      JsonNode j = r.toJson();
+      assertThat(j.path("suite").asText()).isEqualTo("synth-vqa");
+      assertThat(j.path("seed").asLong()).isEqualTo(77);
+      assertThat(j.path("n").asInt()).isEqualTo(16);
+      assertThat(j.path("feature_mode").asText()).isEqualTo("COND");
+      assertThat(j.path("overall").asDouble()).isBetween(0.0, 1.0);
+      List<String> keys = Arrays.stream(QuestionKind.values()).map(QuestionKind::key).toList();
+      j.path("categories").fieldNames().forEachRemaining(k -> assertThat(keys).contains(k));
+      assertThat(j.path("categories").size()).isEqualTo(keys.size());
+
+      EvalResult base =
+          e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 16, new FeatureMode.Cond(), Baseline.NO_IMAGE));
+      assertThat(base.featureMode()).isEqualTo("NO_IMAGE");
+      EvalResult pairs =
+          e.evaluate(new EvalSpec(SuiteKind.SYNTH_MMVP, 77, 4, new FeatureMode.Uncond(), Baseline.NONE));
+      assertThat(pairs.overall()).isBetween(0.0, 1.0);
+      assertThatThrownBy(
+              () -> e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 4, new FeatureMode.Concat(), Baseline.NONE)))
+          .hasMessageContaining("projector takes");
+    }
+  }
+}

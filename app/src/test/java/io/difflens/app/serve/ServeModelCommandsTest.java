@@ -27,7 +27,8 @@ class ServeModelCommandsTest {
   }
 
   @Test
-  void aMissingBundleIsAUsageError() {
-    assertThat(run(2, "serve", "trainer")).contains("Missing required option: '--bundle=DIR'");
+  void anInvalidTrainerSettingIsReportedWithItsKey() {
+    assertThat(run(1, "serve", "trainer", "--bootstrap", "127.0.0.1:1", "-D", "trainer.caption.dropout=x"))
+        .contains("trainer.caption.dropout");
   }
 }

@@ -121,7 +121,7 @@ class OnlineTrainingLoopIT {
         Set<String> released;
         try (OnlineTrainerService trainer = OnlineTrainerService.start(config, registry, trainerBundle,
             OnlineTrainerSettings.defaults().withAdapterId("loop").withGroupId(KafkaTestKit.uniqueGroup("trainer"))
-                .withLora(LoraConfig.of(8, 16f)).withLearningRate(5e-2f).withSchedule(2, 2, 2)
+                .withLora(LoraConfig.of(8, 16f)).withLearningRate(2e-2f).withSchedule(2, 2, 2)
                 .withAugmentation(0, 0),
             ProcessorListener.NONE)) {
           List<ConsumerRecord<String, AdapterRelease>> releases = kafka.awaitCommitted(adapters, 1,

@@ -79,17 +79,29 @@ public record OnlineTrainerSettings(String adapterId, String groupId, Optional<S
                 v.integer("trainer.micro.batch", d.microBatch(), 1, 1 << 16),
                 v.integer("trainer.eval.every.steps", d.evalEvery(), 1, Integer.MAX_VALUE),
                 v.integer("trainer.heldout.size", d.heldOutSize(), 1, 1 << 16),
-                number(v, "trainer.caption.dropout", (float) d.captionDropout()),
-                number(v, "trainer.word.deletion", (float) d.wordDeletion()),
+                decimal(v, "trainer.caption.dropout", d.captionDropout()),
+                decimal(v, "trainer.word.deletion", d.wordDeletion()),
                 v.bool("trainer.auto.promote", d.autoPromote()), v.bool("trainer.resume", d.resume()),
-                Long.parseLong(v.string("trainer.seed", Long.toString(d.seed()))),
+                seed(v, d.seed()),
                 v.integer("trainer.max.image.bytes", d.maxImageBytes(), 1, Integer.MAX_VALUE));
     }
 
-    private static float number(ConfigValues v, String key, float defaultValue) {
-        String s = v.string(key, Float.toString(defaultValue));
+    private static long seed(ConfigValues v, long defaultValue) {
         try {
-            return Float.parseFloat(s);
+            return Long.parseLong(v.string("trainer.seed", Long.toString(defaultValue)));
+        } catch (NumberFormatException e) {
+            throw v.invalid("trainer.seed", "not an integer");
+        }
+    }
+
+    private static float number(ConfigValues v, String key, float defaultValue) {
+        return (float) decimal(v, key, defaultValue);
+    }
+
+    private static double decimal(ConfigValues v, String key, double defaultValue) {
+        String s = v.string(key, Double.toString(defaultValue));
+        try {
+            return Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw v.invalid(key, "not a number");
         }

@@ -99,7 +99,7 @@ class OnlineTrainerServiceIT {
             String deadLetters = config.topics().name(EventTopic.DEAD_LETTERS);
             String group = KafkaTestKit.uniqueGroup("trainer");
             OnlineTrainerSettings settings = OnlineTrainerSettings.defaults().withAdapterId("online").withGroupId(group)
-                    .withLora(LoraConfig.of(8, 16f)).withLearningRate(5e-2f).withSchedule(2, 2, 2)
+                    .withLora(LoraConfig.of(8, 16f)).withLearningRate(2e-2f).withSchedule(2, 2, 2)
                     .withAugmentation(0, 0);
             AvroSerializer<TrainingExample> serializer = new AvroSerializer<>(registry, AvroSerdeConfig.defaults(),
                     false);

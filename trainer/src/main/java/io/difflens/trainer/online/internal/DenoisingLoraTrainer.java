@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -56,6 +57,7 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
     private final SplittableRandom random;
     private final long evalSeed;
     private long steps;
+    private long skipped;
 
     /**
      * Creates a fresh adapter (B = 0: it starts as the base model) and registers it in the bundle under
@@ -100,6 +102,11 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
         return steps;
     }
 
+    /** Steps skipped because their loss was not finite. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
     /** The adapter's configuration. */
     public LoraConfig config() {
         return adapter.config();
@@ -117,21 +124,31 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
         float loss;
         try (NDManager m = bundle.newCallManager()) {
             Inputs in = inputs(items, timesteps, noiseSeed, m);
-            // LoRA dropout draws from the engine's generator; seed it from ours so a run reproduces
-            Engine.getInstance().setRandomSeed(random.nextInt(Integer.MAX_VALUE));
+            if (adapter.config().dropout() > 0) {
+                // LoRA dropout draws from the engine's generator; seed it from ours so a run reproduces
+                Engine.getInstance().setRandomSeed(random.nextInt(Integer.MAX_VALUE));
+            }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector();
                  LoraAdapters.Activation ignored = bundle.adapters().activateForTraining(name)) {
-                NDArray l = lossOf(in, m);
+                NDArray l = lossOf(in);
                 loss = l.getFloat();
                 gc.backward(l);
             }
         }
+        boolean finite = Float.isFinite(loss);
         for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
             NDArray weight = e.getValue().getArray();
             try (NDArray grad = weight.getGradient()) {
-                optimizer.update(e.getValue().getId(), weight, grad);
+                if (finite) {
+                    optimizer.update(e.getValue().getId(), weight, grad);
+                }
                 grad.subi(grad); // DJL's PyTorch collector accumulates gradients across backward passes
             }
+        }
+        if (!finite) {
+            // a diverging step would write NaNs into every adapter weight for good; skip it instead
+            skipped++;
+            return loss;
         }
         steps++;
         return loss;
@@ -147,10 +164,10 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
         double sum = 0;
         for (int k = 0; k < EVAL_FRACTIONS.length; k++) {
             long[] timesteps = new long[items.size()];
-            java.util.Arrays.fill(timesteps, Math.min(size - 1, (long) (EVAL_FRACTIONS[k] * size)));
+            Arrays.fill(timesteps, Math.min(size - 1, (long) (EVAL_FRACTIONS[k] * size)));
             try (NDManager m = bundle.newCallManager();
                  LoraAdapters.Activation ignored = adapted ? bundle.adapters().activate(name) : null) {
-                sum += lossOf(inputs(items, timesteps, evalSeed + k, m), m).getFloat();
+                sum += lossOf(inputs(items, timesteps, evalSeed + k, m)).getFloat();
             }
         }
         return sum / EVAL_FRACTIONS.length;
@@ -231,7 +248,7 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
                 .sub(x0.mul(m.create(b, perSample).toType(x0.getDataType(), false)));
     }
 
-    private NDArray lossOf(Inputs in, NDManager m) {
+    private NDArray lossOf(Inputs in) {
         NDArray pred = bundle.unet().forward(in.noisy(), in.timesteps(), in.cond().context(), in.cond().added());
         return pred.toType(DataType.FLOAT32, false).sub(in.target().toType(DataType.FLOAT32, false)).square().mean();
     }

@@ -38,7 +38,7 @@ public final class ModelsBench {
           + "\"addition_embed_type\":\"text_time\",\"addition_time_embed_dim\":8,"
           + "\"projection_class_embeddings_input_dim\":80}";
 
-  /** A small LLaMA (width 256, 4 layers, GQA) and a prompt of 160 tokens (a 12×12 visual grid + text). */
+  /** A small LLaMA (width 256, 4 layers, GQA) and LLaVA-1.5's prompt length: 576 visual + 24 text tokens. */
   static final String SMALL_LLAMA =
       "{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":256,\"intermediate_size\":688,"
           + "\"num_hidden_layers\":4,\"num_attention_heads\":8,\"num_key_value_heads\":4,"
@@ -46,7 +46,7 @@ public final class ModelsBench {
 
   static final int BATCH = 32;
   static final int CONTEXT_TOKENS = 77;
-  static final int PROMPT_TOKENS = 160;
+  static final int PROMPT_TOKENS = 600;
   static final int NEW_TOKENS = 64;
 
   private ModelsBench() {}

@@ -32,6 +32,7 @@ import io.difflens.models.testing.MicroBundles;
 import io.difflens.platform.PlatformConfig;
 import io.difflens.platform.config.ConfigValues;
 import io.difflens.platform.kafka.EmbeddedKafkaBroker;
+import io.difflens.platform.reactive.ProcessingStage;
 import io.difflens.platform.reactive.ProcessorListener;
 import io.difflens.platform.registry.EmbeddedSchemaRegistry;
 import io.difflens.platform.registry.HttpSchemaRegistryClient;
@@ -95,16 +96,19 @@ public final class PipelineBench {
         double bareBefore = bare(bundle, measured, batch);
         System.out.printf(Locale.ROOT, "bare pipeline: %.2f requests/s%n", bareBefore);
 
+        StageTimes stages = new StageTimes();
         try (Stack stack = Stack.start(scratch.resolve("stack"), batch)) {
             FeatureExtractorService worker = FeatureExtractorService.start(stack.config, stack.registry, bundle,
                     ExtractorSettings.from(stack.config.values(), ExtractorMode.COLOCATED).withFollowAdapters(false),
-                    ProcessorListener.NONE);
+                    stages);
             try (Answers answers = new Answers(stack)) {
                 stack.publish(warm, 0, answers);
                 answers.await(warm.size());
+                stages.reset();
                 long t0 = System.nanoTime();
                 stack.publish(measured, 0, answers);
                 long t1 = answers.await(warm.size() + measured.size());
+                System.out.println("per transaction at saturation: " + stages);
                 double saturated = measured.size() / ((t1 - t0) / 1e9);
                 // bare again right after, so machine load drifting during the run shows up in both
                 double bareAfter = bare(bundle, measured, batch);
@@ -177,6 +181,38 @@ public final class PipelineBench {
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /** Mean time per transactional batch in each stage, from the processor's listener. */
+    static final class StageTimes implements ProcessorListener {
+        private final Map<ProcessingStage, java.util.concurrent.atomic.LongAdder> nanos = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+
+        @Override
+        public void onStage(ProcessingStage stage, Duration elapsed) {
+            nanos.computeIfAbsent(stage, s -> new java.util.concurrent.atomic.LongAdder()).add(elapsed.toNanos());
+        }
+
+        @Override
+        public void onCommitted(int inputs, int outputs, int deadLetters) {
+            commits.increment();
+        }
+
+        void reset() {
+            nanos.clear();
+            commits.reset();
+        }
+
+        @Override
+        public String toString() {
+            long n = Math.max(1, commits.sum());
+            StringBuilder sb = new StringBuilder(commits.sum() + " transactions;");
+            for (ProcessingStage st : ProcessingStage.values()) {
+                var a = nanos.get(st);
+                sb.append(String.format(Locale.ROOT, " %s %.1f ms", st.label(), a == null ? 0 : a.sum() / 1e6 / n));
+            }
+            return sb.toString();
+        }
     }
 
     /** Broker, registry and topics. */

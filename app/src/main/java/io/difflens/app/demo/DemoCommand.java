@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Outcome> {
     @Option(names = "--exit-when-done", description = "Exit once every request has its answer, printing the JSON summary last.")
     boolean exitWhenDone;
 
-    @Option(names = "--rate", paramLabel = "R", defaultValue = "20", description = "Requests per second; default ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "10", description = "Requests per second; default ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--suite", paramLabel = "NAME", defaultValue = "synth-vqa", description = "Benchmark suite; default ${DEFAULT-VALUE}.")

@@ -185,9 +185,14 @@ public final class EvaluatorService implements AutoCloseable {
         return http.port();
     }
 
-    /** Base URL of the dashboard, e.g. {@code http://127.0.0.1:8080/}. */
+    /**
+     * Base URL of the dashboard, e.g. {@code http://127.0.0.1:8080/}; a server bound to every interface is
+     * shown as {@code localhost} (the bound wildcard address is not something to open).
+     */
     public String url() {
-        return "http://" + http.host() + ":" + http.port() + "/";
+        String host = http.host();
+        boolean wildcard = host.equals("0.0.0.0") || host.replace(":", "").replace("0", "").isEmpty();
+        return "http://" + (wildcard ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + http.port() + "/";
     }
 
     /** The Kafka Streams app's state. */

@@ -125,4 +125,25 @@ class ModelBundleTest {
     }
     assertThat(summary.tokenizers()).containsExactly("tokenizer", "tokenizer_2", "llm_tokenizer");
   }
+
+  @Test
+  void pixelSpaceSdFamilyBundleHasNoVaeOrSecondEncoderAndStillExtractsAndAnswers() {
+    MicroBundles.Spec spec =
+        MicroBundles.defaults().withFamily(BundleFamily.SD).withLatentSpace(LatentSpace.PIXEL);
+    try (ModelBundle bundle = MicroBundles.load(dir.resolve("pixel"), spec)) {
+      assertThat(bundle.vae()).isEmpty();
+      assertThat(bundle.textEncoder2()).isEmpty();
+      assertThat(bundle.unet().config().inChannels()).isEqualTo(3);
+      var extractor = new io.difflens.models.pipeline.FeatureExtractor(bundle);
+      var image = io.difflens.models.testing.TestImages.random(16, 1);
+      var f = extractor.extract(io.difflens.models.pipeline.FeatureInput.of(image, "a red star"), extractor.defaults());
+      var g = extractor.extract(io.difflens.models.pipeline.FeatureInput.of(image, "two blue circles"), extractor.defaults());
+      assertThat(f.channels()).isEqualTo(32);
+      assertThat(f).isNotEqualTo(g);
+      var answerer = new io.difflens.models.pipeline.Answerer(bundle);
+      assertThat(answerer.answer(new io.difflens.models.pipeline.AnswerInput(f, "what"), answerer.defaults()).tokenCount())
+          .isLessThanOrEqualTo(8);
+    }
+    assertThat(Files.exists(dir.resolve("pixel/vae"))).isFalse();
+  }
 }

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDManager;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
 import io.difflens.datasets.suites.SuiteOptions;
+import io.difflens.datasets.world.Answers;
 import io.difflens.datasets.world.RenderConfig;
 import io.difflens.trainer.data.Images;
 import io.difflens.trainer.data.TokenBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -80,7 +80,7 @@ public final class SuiteEvaluator {
 
   private boolean answerOpen(NDManager m, NDArray row, QuestionItem item) {
     String answer = bundle.answerer().answer(m, row, item.question(), MAX_NEW_TOKENS);
-    return normalise(answer).equals(normalise(item.answer()));
+    return Answers.matches(answer, item.answer());
   }
 
   private boolean chooseOption(NDManager m, NDArray row, QuestionItem item) {
@@ -97,10 +97,6 @@ public final class SuiteEvaluator {
       }
     }
     return best == item.answerIndex();
-  }
-
-  static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[.!?,]", " ").trim().replaceAll("\\s+", " ");
   }
 
   private static EvalResult itemScores(

@@ -61,6 +61,14 @@ public final class AdamW {
     }
     sq = total.getFloat();
     double norm = Math.sqrt(sq);
+    if (!Double.isFinite(norm)) {
+      // A non-finite gradient (seen once in ~300 UNet steps) would poison every weight and both
+      // moments; skip the update, as mixed-precision grad scalers do, and let the loop log it.
+      for (NDArray g : grads.values()) {
+        g.set(new float[Math.toIntExact(g.size())]);
+      }
+      return norm;
+    }
     float clip = norm > maxGradNorm ? (float) (maxGradNorm / norm) : 1f;
     float bias1 = 1f - (float) Math.pow(BETA1, updates);
     float bias2 = 1f - (float) Math.pow(BETA2, updates);

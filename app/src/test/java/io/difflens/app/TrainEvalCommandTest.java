@@ -1,0 +1,54 @@
+package io.difflens.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code difflens train} builds a micro bundle recipe by recipe; {@code difflens eval --json} scores it. */
+class TrainEvalCommandTest {
+
+  private static String run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(args);
+      assertThat(code).as(String.join(" ", args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void trainsEveryRecipeThenPrintsEvalJsonLast(@TempDir Path dir) throws Exception {
+    String out = dir.toString();
+    for (String recipe : List.of("clip", "unet", "llm", "pt", "sft")) {
+      String printed =
+          run("train", recipe, "--out", out, "--size", "MICRO", "--steps", "4", "--batch", "4", "--seed", "9");
+      assertThat(printed).contains("steps 0-4");
+      assertThat(Files.exists(dir.resolve("training").resolve(recipe).resolve("loss.jsonl"))).isTrue();
+    }
+    String printed =
+        run("eval", "--bundle", out, "--suite", "synth-vqa", "--seed", "5", "--n", "8",
+            "--feature-mode", "CFG:1.5", "--json");
+    List<String> lines = printed.lines().toList();
+    JsonNode j = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(j.path("suite").asText()).isEqualTo("synth-vqa");
+    assertThat(j.path("seed").asLong()).isEqualTo(5);
+    assertThat(j.path("n").asInt()).isEqualTo(8);
+    assertThat(j.path("feature_mode").asText()).isEqualTo("CFG:1.5");
+    assertThat(j.path("overall").asDouble()).isBetween(0.0, 1.0);
+    assertThat(j.path("categories").isObject()).isTrue();
+    assertThat(lines.get(0)).startsWith("synth-vqa seed 5 n 8 CFG:1.5");
+  }
+}

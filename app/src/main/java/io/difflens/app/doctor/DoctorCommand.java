@@ -7,8 +7,8 @@ import io.difflens.app.doctor.internal.BundleCheck;
 import io.difflens.app.doctor.internal.DjlCheck;
 import io.difflens.app.doctor.internal.RegistryCheck;
 import io.difflens.app.doctor.internal.TopicsCheck;
-import io.difflens.ingest.kafka.RegistryClients;
 import io.difflens.platform.PlatformConfig;
+import io.difflens.platform.registry.RegistryClients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code difflens doctor}: checks an environment and prints one line per check; healthy only if none fails. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,

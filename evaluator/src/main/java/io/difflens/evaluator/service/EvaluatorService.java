@@ -17,6 +17,7 @@ import io.difflens.platform.registry.SchemaRegistryClient;
 import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
 import io.difflens.platform.topics.EventTopic;
+import io.difflens.platform.topics.Topic;
 import io.difflens.platform.topics.TopicCatalog;
 import io.difflens.platform.topics.TopicProvisioner;
 import io.difflens.schemas.ItmScores;
@@ -36,6 +37,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -157,9 +159,9 @@ public final class EvaluatorService implements AutoCloseable {
         }
     }
 
-    private static <V extends SpecificRecord & org.apache.avro.generic.GenericContainer> EvaluatorConfig.Topic<V> topic(
+    private static <V extends SpecificRecord & org.apache.avro.generic.GenericContainer> Topic<String, V> topic(
             TopicCatalog topics, EventTopic t, Class<V> type, SchemaRegistryClient registry) {
-        return new EvaluatorConfig.Topic<>(topics.name(t), serde(type, registry));
+        return topics.topic(t, Serdes.String(), serde(type, registry));
     }
 
     private static <V extends SpecificRecord & org.apache.avro.generic.GenericContainer> AvroSerde<V> serde(

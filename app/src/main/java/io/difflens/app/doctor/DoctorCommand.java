@@ -29,6 +29,10 @@ public final class DoctorCommand implements Callable<Outcome> {
   @Option(names = "--bundle", paramLabel = "DIR", description = "A model bundle folder to check.")
   Path bundle;
 
+  @Option(names = "--load",
+      description = "With --bundle: also load the weights (slow for a large bundle), not only inspect them.")
+  boolean load;
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10S",
       description = "How long each network check may take (ISO-8601); default ${DEFAULT-VALUE}.")
   Duration timeout;
@@ -44,7 +48,7 @@ public final class DoctorCommand implements Callable<Outcome> {
         new RegistryCheck(config.registry().url().toString(), () -> RegistryClients.from(config.registry())),
         new TopicsCheck(config.kafka().adminProperties(), config.topics(), timeout),
         new DjlCheck(),
-        new BundleCheck(bundle)));
+        new BundleCheck(bundle, load)));
     List<CheckResult> results = doctor.run(r -> {
       out.println(r.line());
       out.flush();

@@ -11,6 +11,7 @@ import io.difflens.evaluator.streams.EvaluatorConfig;
 import io.difflens.evaluator.streams.EvaluatorTopology;
 import io.difflens.platform.PlatformConfig;
 import io.difflens.platform.config.Secret;
+import io.difflens.platform.lifecycle.Resources;
 import io.difflens.platform.observability.Health;
 import io.difflens.platform.registry.RegistryClients;
 import io.difflens.platform.registry.SchemaRegistryClient;
@@ -30,7 +31,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -126,7 +126,7 @@ public final class EvaluatorService implements AutoCloseable {
             opened.add(http);
             return new EvaluatorService(opened, streams, feed, store, gauges, http);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            Resources.closeInReverse(opened);
             throw e;
         }
     }
@@ -225,18 +225,6 @@ public final class EvaluatorService implements AutoCloseable {
     /** Stops serving, then the Streams app, then the feed. */
     @Override
     public void close() {
-        closeAll(resources);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        List<AutoCloseable> reversed = new ArrayList<>(resources);
-        Collections.reverse(reversed);
-        for (AutoCloseable r : reversed) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", r, e.toString());
-            }
-        }
+        Resources.closeInReverse(resources);
     }
 }

@@ -6,6 +6,7 @@ import io.difflens.platform.kafka.EmbeddedKafkaBroker;
 import io.difflens.platform.registry.InMemorySchemaRegistryClient;
 import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
+import io.difflens.platform.topics.Topic;
 import io.difflens.schemas.AnswerStatus;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -66,9 +68,9 @@ public final class StreamsLatencyBench {
         AvroSerde<ItmScores> itmSerde = AvroSerde.specific(ItmScores.class, registry, AvroSerdeConfig.defaults(), false);
         AvroSerde<MetricSnapshot> metricSerde = AvroSerde.specific(MetricSnapshot.class, registry,
                 AvroSerdeConfig.defaults(), false);
-        EvaluatorConfig config = EvaluatorConfig.tumbling(new EvaluatorConfig.Topic<>("bench.vqa.answers", answerSerde),
-                new EvaluatorConfig.Topic<>("bench.itm.scores", itmSerde), new EvaluatorConfig.Topic<>("bench.vqa.labels", labelSerde),
-                new EvaluatorConfig.Topic<>("bench.metrics", metricSerde), Duration.ofMinutes(5), Duration.ofMinutes(1),
+        EvaluatorConfig config = EvaluatorConfig.tumbling(new Topic<>("bench.vqa.answers", Serdes.String(), answerSerde),
+                new Topic<>("bench.itm.scores", Serdes.String(), itmSerde), new Topic<>("bench.vqa.labels", Serdes.String(), labelSerde),
+                new Topic<>("bench.metrics", Serdes.String(), metricSerde), Duration.ofMinutes(5), Duration.ofMinutes(1),
                 Duration.ofSeconds(10));
         Path stateDir = Files.createTempDirectory("evaluator-bench-state");
 

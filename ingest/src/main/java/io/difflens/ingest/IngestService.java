@@ -4,12 +4,13 @@ import io.difflens.ingest.http.IngestHttpConfig;
 import io.difflens.ingest.http.IngestHttpServer;
 import io.difflens.ingest.kafka.EventProducer;
 import io.difflens.ingest.kafka.KafkaRequestPublisher;
-import io.difflens.ingest.kafka.RegistryClients;
 import io.difflens.ingest.kafka.ReplyListener;
 import io.difflens.ingest.validation.IngestLimits;
 import io.difflens.ingest.validation.RequestIds;
 import io.difflens.ingest.validation.VqaValidator;
 import io.difflens.platform.PlatformConfig;
+import io.difflens.platform.lifecycle.Resources;
+import io.difflens.platform.registry.RegistryClients;
 import io.difflens.platform.registry.SchemaRegistryClient;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.VqaAnswer;
@@ -18,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +63,7 @@ public final class IngestService implements AutoCloseable {
       opened.add(server);
       return new IngestService(opened, server);
     } catch (RuntimeException e) {
-      closeAll(opened);
+      Resources.closeInReverse(opened);
       throw e;
     }
   }
@@ -75,18 +75,6 @@ public final class IngestService implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(resources);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    List<AutoCloseable> reversed = new ArrayList<>(resources);
-    Collections.reverse(reversed);
-    for (AutoCloseable r : reversed) {
-      try {
-        r.close();
-      } catch (Exception e) {
-        // keep closing the rest; nothing useful to do with a failed close at shutdown
-      }
-    }
+    Resources.closeInReverse(resources);
   }
 }

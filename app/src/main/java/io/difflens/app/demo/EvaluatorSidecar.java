@@ -1,10 +1,5 @@
 package io.difflens.app.demo;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
-
 import io.difflens.app.local.LocalPipeline;
 import io.difflens.evaluator.dashboard.Dashboard;
 import io.difflens.evaluator.dashboard.DashboardConfig;
@@ -21,6 +16,11 @@ import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -40,13 +40,13 @@ final class EvaluatorSidecar implements AutoCloseable {
         SchemaRegistryClient registry = pipeline.registry();
         AvroSerdeConfig serde = AvroSerdeConfig.defaults();
         EvaluatorConfig config = EvaluatorConfig.tumbling(
-                new EvaluatorConfig.Topic<>(topics.name(EventTopic.VQA_ANSWERS),
+                topics.topic(EventTopic.VQA_ANSWERS, Serdes.String(),
                         AvroSerde.specific(VqaAnswer.class, registry, serde, false)),
-                new EvaluatorConfig.Topic<>(topics.name(EventTopic.ITM_SCORES),
+                topics.topic(EventTopic.ITM_SCORES, Serdes.String(),
                         AvroSerde.specific(ItmScores.class, registry, serde, false)),
-                new EvaluatorConfig.Topic<>(topics.name(EventTopic.VQA_LABELS),
+                topics.topic(EventTopic.VQA_LABELS, Serdes.String(),
                         AvroSerde.specific(Label.class, registry, serde, false)),
-                new EvaluatorConfig.Topic<>(topics.name(EventTopic.METRICS),
+                topics.topic(EventTopic.METRICS, Serdes.String(),
                         AvroSerde.specific(MetricSnapshot.class, registry, serde, false)),
                 Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ZERO);
         Properties p = EvaluatorTopology.streamsProperties("difflens-demo-evaluator", pipeline.bootstrapServers());

@@ -7,8 +7,8 @@ import io.difflens.app.doctor.internal.BundleCheck;
 import io.difflens.app.doctor.internal.DjlCheck;
 import io.difflens.app.doctor.internal.RegistryCheck;
 import io.difflens.app.doctor.internal.TopicsCheck;
-import io.difflens.ingest.kafka.RegistryClients;
 import io.difflens.platform.PlatformConfig;
+import io.difflens.platform.registry.RegistryClients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code difflens doctor}: checks an environment and prints one line per check; healthy only if none fails. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -28,6 +28,10 @@ public final class DoctorCommand implements Callable<Outcome> {
 
   @Option(names = "--bundle", paramLabel = "DIR", description = "A model bundle folder to check.")
   Path bundle;
+
+  @Option(names = "--load",
+      description = "With --bundle: also load the weights (slow for a large bundle), not only inspect them.")
+  boolean load;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10S",
       description = "How long each network check may take (ISO-8601); default ${DEFAULT-VALUE}.")
@@ -44,7 +48,7 @@ public final class DoctorCommand implements Callable<Outcome> {
         new RegistryCheck(config.registry().url().toString(), () -> RegistryClients.from(config.registry())),
         new TopicsCheck(config.kafka().adminProperties(), config.topics(), timeout),
         new DjlCheck(),
-        new BundleCheck(bundle)));
+        new BundleCheck(bundle, load)));
     List<CheckResult> results = doctor.run(r -> {
       out.println(r.line());
       out.flush();

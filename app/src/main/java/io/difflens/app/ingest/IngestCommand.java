@@ -3,7 +3,6 @@ package io.difflens.app.ingest;
 import io.difflens.app.ClusterOptions;
 import io.difflens.app.Outcome;
 import io.difflens.ingest.kafka.EventProducer;
-import io.difflens.ingest.kafka.RegistryClients;
 import io.difflens.ingest.publish.DatasetPublisher;
 import io.difflens.ingest.publish.DatasetSource;
 import io.difflens.ingest.publish.JsonlFolderSource;
@@ -14,6 +13,7 @@ import io.difflens.ingest.validation.IngestLimits;
 import io.difflens.ingest.validation.RequestIds;
 import io.difflens.ingest.validation.VqaValidator;
 import io.difflens.platform.PlatformConfig;
+import io.difflens.platform.registry.RegistryClients;
 import io.difflens.platform.registry.SchemaRegistryClient;
 import io.difflens.platform.topics.EventTopic;
 import java.io.PrintWriter;
@@ -23,9 +23,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code difflens ingest}: publishes a dataset from disk (a folder of images and a JSONL of questions) to

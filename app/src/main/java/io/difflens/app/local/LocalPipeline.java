@@ -11,11 +11,11 @@ import io.difflens.answerer.AnswererSettings;
 import io.difflens.featureextractor.ExtractorMode;
 import io.difflens.featureextractor.ExtractorSettings;
 import io.difflens.featureextractor.FeatureExtractorService;
-import io.difflens.ingest.kafka.RegistryClients;
 import io.difflens.models.bundle.ModelBundle;
 import io.difflens.platform.PlatformConfig;
 import io.difflens.platform.config.ConfigValues;
 import io.difflens.platform.reactive.ProcessorListener;
+import io.difflens.platform.registry.RegistryClients;
 import io.difflens.platform.registry.SchemaRegistryClient;
 
 /**

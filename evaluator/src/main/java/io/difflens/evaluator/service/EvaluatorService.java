@@ -7,16 +7,18 @@ import io.difflens.evaluator.dashboard.MetricSnapshotFeed;
 import io.difflens.evaluator.service.internal.DashboardSnapshots;
 import io.difflens.evaluator.service.internal.EvaluatorHttp;
 import io.difflens.evaluator.service.internal.MetricGauges;
-import io.difflens.evaluator.service.internal.RegistryClients;
 import io.difflens.evaluator.streams.EvaluatorConfig;
 import io.difflens.evaluator.streams.EvaluatorTopology;
 import io.difflens.platform.PlatformConfig;
 import io.difflens.platform.config.Secret;
+import io.difflens.platform.lifecycle.Resources;
 import io.difflens.platform.observability.Health;
+import io.difflens.platform.registry.RegistryClients;
 import io.difflens.platform.registry.SchemaRegistryClient;
 import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
 import io.difflens.platform.topics.EventTopic;
+import io.difflens.platform.topics.Topic;
 import io.difflens.platform.topics.TopicCatalog;
 import io.difflens.platform.topics.TopicProvisioner;
 import io.difflens.schemas.ItmScores;
@@ -29,13 +31,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -124,7 +126,7 @@ public final class EvaluatorService implements AutoCloseable {
             opened.add(http);
             return new EvaluatorService(opened, streams, feed, store, gauges, http);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            Resources.closeInReverse(opened);
             throw e;
         }
     }
@@ -157,9 +159,9 @@ public final class EvaluatorService implements AutoCloseable {
         }
     }
 
-    private static <V extends SpecificRecord & org.apache.avro.generic.GenericContainer> EvaluatorConfig.Topic<V> topic(
+    private static <V extends SpecificRecord & org.apache.avro.generic.GenericContainer> Topic<String, V> topic(
             TopicCatalog topics, EventTopic t, Class<V> type, SchemaRegistryClient registry) {
-        return new EvaluatorConfig.Topic<>(topics.name(t), serde(type, registry));
+        return topics.topic(t, Serdes.String(), serde(type, registry));
     }
 
     private static <V extends SpecificRecord & org.apache.avro.generic.GenericContainer> AvroSerde<V> serde(
@@ -223,18 +225,6 @@ public final class EvaluatorService implements AutoCloseable {
     /** Stops serving, then the Streams app, then the feed. */
     @Override
     public void close() {
-        closeAll(resources);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        List<AutoCloseable> reversed = new ArrayList<>(resources);
-        Collections.reverse(reversed);
-        for (AutoCloseable r : reversed) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", r, e.toString());
-            }
-        }
+        Resources.closeInReverse(resources);
     }
 }

@@ -1,15 +1,15 @@
 package io.difflens.evaluator.streams;
 
+import io.difflens.platform.topics.Topic;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
 import io.difflens.schemas.MetricSnapshot;
 import io.difflens.schemas.VqaAnswer;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
- * What the evaluator's topology is built from.
+ * What the evaluator's topology is built from. Every topic is keyed by a string.
  *
  * @param answers       {@code vqa.answers}, keyed by request id
  * @param itmScores     {@code itm.scores}, keyed by request id (Winoground, MMVP-VLM)
@@ -22,18 +22,8 @@ import org.apache.kafka.common.serialization.Serde;
  * @param grace         how late (in stream time) a record may still enter its window
  */
 public record EvaluatorConfig(
-        Topic<VqaAnswer> answers, Topic<ItmScores> itmScores, Topic<Label> labels, Topic<MetricSnapshot> metrics,
+        Topic<String, VqaAnswer> answers, Topic<String, ItmScores> itmScores, Topic<String, Label> labels, Topic<String, MetricSnapshot> metrics,
         Duration joinRetention, Duration window, Duration advance, Duration grace) {
-
-    /** A topic and the serde of its values; keys are strings. */
-    public record Topic<V>(String name, Serde<V> valueSerde) {
-        public Topic {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("topic name must not be blank, got \"" + name + "\"");
-            }
-            Objects.requireNonNull(valueSerde, () -> "value serde of topic " + name);
-        }
-    }
 
     public EvaluatorConfig {
         Objects.requireNonNull(answers, "answers");
@@ -53,8 +43,8 @@ public record EvaluatorConfig(
     }
 
     /** Tumbling windows of {@code window}. */
-    public static EvaluatorConfig tumbling(Topic<VqaAnswer> answers, Topic<ItmScores> itmScores, Topic<Label> labels,
-            Topic<MetricSnapshot> metrics, Duration joinRetention, Duration window, Duration grace) {
+    public static EvaluatorConfig tumbling(Topic<String, VqaAnswer> answers, Topic<String, ItmScores> itmScores, Topic<String, Label> labels,
+            Topic<String, MetricSnapshot> metrics, Duration joinRetention, Duration window, Duration grace) {
         return new EvaluatorConfig(answers, itmScores, labels, metrics, joinRetention, window, window, grace);
     }
 

@@ -7,6 +7,7 @@ import io.difflens.platform.registry.InMemorySchemaRegistryClient;
 import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
 import io.difflens.platform.testing.KafkaTestKit;
+import io.difflens.platform.topics.Topic;
 import io.difflens.schemas.AnswerStatus;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
@@ -43,8 +44,8 @@ class EvaluatorTopologyIT {
         String itm = KafkaTestKit.uniqueTopic("itm.scores");
         String labels = KafkaTestKit.uniqueTopic("vqa.labels");
         String metrics = KafkaTestKit.uniqueTopic("metrics");
-        EvaluatorConfig config = EvaluatorConfig.tumbling(new EvaluatorConfig.Topic<>(answers, answerSerde),
-                new EvaluatorConfig.Topic<>(itm, itmSerde), new EvaluatorConfig.Topic<>(labels, labelSerde), new EvaluatorConfig.Topic<>(metrics, metricSerde),
+        EvaluatorConfig config = EvaluatorConfig.tumbling(new Topic<>(answers, Serdes.String(), answerSerde),
+                new Topic<>(itm, Serdes.String(), itmSerde), new Topic<>(labels, Serdes.String(), labelSerde), new Topic<>(metrics, Serdes.String(), metricSerde),
                 Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ZERO);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.difflens.platform.registry.InMemorySchemaRegistryClient;
 import io.difflens.platform.serde.AvroSerde;
 import io.difflens.platform.serde.AvroSerdeConfig;
+import io.difflens.platform.topics.Topic;
 import io.difflens.schemas.AnswerStatus;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.Label;
@@ -53,8 +54,8 @@ class EvaluatorTopologyTest {
         AvroSerde<MetricSnapshot> metricSerde = AvroSerde.specific(MetricSnapshot.class, registry,
                 AvroSerdeConfig.defaults(), false);
         AvroSerde<ItmScores> itmSerde = AvroSerde.specific(ItmScores.class, registry, AvroSerdeConfig.defaults(), false);
-        EvaluatorConfig c = new EvaluatorConfig(new EvaluatorConfig.Topic<>("vqa.answers", answerSerde),
-                new EvaluatorConfig.Topic<>("itm.scores", itmSerde), new EvaluatorConfig.Topic<>("vqa.labels", labelSerde), new EvaluatorConfig.Topic<>("metrics", metricSerde),
+        EvaluatorConfig c = new EvaluatorConfig(new Topic<>("vqa.answers", Serdes.String(), answerSerde),
+                new Topic<>("itm.scores", Serdes.String(), itmSerde), new Topic<>("vqa.labels", Serdes.String(), labelSerde), new Topic<>("metrics", Serdes.String(), metricSerde),
                 Duration.ofMinutes(5), window, advance, Duration.ZERO);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluator-test");

@@ -14,6 +14,9 @@ import io.difflens.ingest.validation.Validation;
 import io.difflens.ingest.validation.VqaValidator;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.VqaAnswer;
+import io.difflens.platform.observability.Health;
+import io.difflens.platform.observability.HealthCheck;
+import io.difflens.platform.observability.ObservabilityRoutes;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -58,7 +62,7 @@ public final class IngestHttpServer implements AutoCloseable {
   private final ReplyBook<VqaAnswer> answers;
   private final ReplyBook<ItmScores> scores;
   private final PrometheusMeterRegistry metrics;
-  private final Map<String, BooleanSupplier> healthChecks;
+  private final ObservabilityRoutes observability;
   private final byte[] openApi;
   private DisposableServer server;
 
@@ -74,7 +78,8 @@ public final class IngestHttpServer implements AutoCloseable {
     this.answers = Objects.requireNonNull(answers, "answers");
     this.scores = Objects.requireNonNull(scores, "scores");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.healthChecks = Map.copyOf(healthChecks);
+    // /health and /metrics stay open here (the token guards the /v1 API only), as before platform's routes.
+    this.observability = new ObservabilityRoutes(asHealthChecks(healthChecks), metrics, Optional.empty());
     this.openApi = loadOpenApi();
   }
 
@@ -86,15 +91,12 @@ public final class IngestHttpServer implements AutoCloseable {
     server = HttpServer.create()
         .host(config.host())
         .port(config.port())
-        .route(routes -> routes
+        .route(routes -> observability.mount(routes
             .post("/v1/vqa", guarded("vqa", this::postVqa))
             .get("/v1/answers/{id}", guarded("answers", this::getAnswer))
             .post("/v1/itm", guarded("itm", this::postItm))
             .get("/v1/itm/{id}", guarded("itm-scores", this::getScores))
-            .get("/openapi.json", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, JSON).sendByteArray(Mono.just(openApi)))
-            .get("/health", this::health)
-            .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                .sendString(Mono.fromSupplier(metrics::scrape)))
+            .get("/openapi.json", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, JSON).sendByteArray(Mono.just(openApi))))
             .route(req -> true, (req, res) -> send(res, ApiError.NOT_FOUND.status(),
                 Replies.error(ApiError.NOT_FOUND, "no route for " + req.method() + " " + req.path(), null))))
         .bindNow();
@@ -263,22 +265,10 @@ public final class IngestHttpServer implements AutoCloseable {
     return d.compareTo(config.maxWait()) > 0 ? config.maxWait() : d;
   }
 
-  private Mono<Void> health(HttpServerRequest req, HttpServerResponse res) {
-    Map<String, String> checks = new LinkedHashMap<>();
-    boolean up = true;
-    for (var e : healthChecks.entrySet()) {
-      boolean ok;
-      try {
-        ok = e.getValue().getAsBoolean();
-      } catch (RuntimeException ex) {
-        ok = false;
-      }
-      checks.put(e.getKey(), ok ? "UP" : "DOWN");
-      up &= ok;
-    }
-    ObjectNode body = Replies.JSON.createObjectNode().put("status", up ? "UP" : "DOWN");
-    body.set("checks", Replies.JSON.valueToTree(checks));
-    return send(res, up ? 200 : 503, body);
+  private static Map<String, HealthCheck> asHealthChecks(Map<String, BooleanSupplier> checks) {
+    Map<String, HealthCheck> adapted = new LinkedHashMap<>();
+    checks.forEach((name, ok) -> adapted.put(name, () -> ok.getAsBoolean() ? Health.up("ok") : Health.down("not ready")));
+    return adapted;
   }
 
   private void count(String endpoint, String outcome) {

@@ -231,7 +231,7 @@ class IngestHttpIT {
 
     HttpResponse<String> health = get(open, "/health", null);
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(health.body()).path("checks").path("reply-listener").asText()).isEqualTo("UP");
+    assertThat(JSON.readTree(health.body()).path("checks").path("reply-listener").path("status").asText()).isEqualTo("UP");
 
     post(open, "/v1/vqa", "text/plain", new byte[] {1});
     assertThat(get(open, "/metrics", null).body()).contains("difflens_ingest_requests_total")

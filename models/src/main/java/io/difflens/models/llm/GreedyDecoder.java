@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.difflens.models.llm.internal.AttentionMasks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,7 +98,9 @@ public record GreedyDecoder(
           NDArray input = input(lm, prompt, tokens, steps, next, step);
           CausalLmOutput out =
               lm.forwardEmbeddings(
-                  input, mask(promptMask, steps), useCache ? cache : KvCache.empty());
+                  input,
+                  AttentionMasks.extend(promptMask, steps),
+                  useCache ? cache : KvCache.empty());
           NDArray last = out.logits().get(":, -1, :"); // (B, V)
           next = last.argMax(-1).toType(DataType.INT64, false).toLongArray();
           if (keepLogits) {
@@ -137,21 +140,6 @@ public record GreedyDecoder(
       }
       return new Generation(trimmed, stepLogits);
     }
-  }
-
-  /**
-   * The prompt's mask followed by {@code generated} ones (the generated tokens are never padding).
-   */
-  private static long[][] mask(long[][] promptMask, int generated) {
-    if (promptMask == null) {
-      return null;
-    }
-    long[][] mask = new long[promptMask.length][];
-    for (int r = 0; r < promptMask.length; r++) {
-      mask[r] = Arrays.copyOf(promptMask[r], promptMask[r].length + generated);
-      Arrays.fill(mask[r], promptMask[r].length, mask[r].length, 1L);
-    }
-    return mask;
   }
 
   /**

@@ -1,57 +1,29 @@
 package io.difflens.platform.observability;
 
-import java.nio.charset.StandardCharsets;
+import io.difflens.platform.config.HttpConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.difflens.platform.config.HttpConfig;
-import io.difflens.platform.config.Secret;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
-import org.reactivestreams.Publisher;
 
 /**
- * A service's operational HTTP endpoint (reactor-netty):
- * <ul>
- *   <li>{@code GET /health}: JSON {@code {"status":"UP","checks":{"kafka":{"status":"UP","detail":"1 broker(s)"}}}};
- *       200 when every check is UP, 503 otherwise</li>
- *   <li>{@code GET /metrics}: the Prometheus scrape of the registry</li>
- * </ul>
- * With a bearer token configured, both require {@code Authorization: Bearer <token>} (401 otherwise).
+ * A service's operational HTTP endpoint on a port of its own: {@link ObservabilityRoutes} ({@code /health} and
+ * {@code /metrics}) and nothing else. Services with an HTTP server of their own mount those routes there instead.
  */
 public final class ObservabilityServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-
-    private final Map<String, HealthCheck> checks;
-    private final PrometheusMeterRegistry registry;
-    private final Optional<Secret> token;
+    private final ObservabilityRoutes routes;
     private final DisposableServer server;
 
     private ObservabilityServer(Builder b) {
-        this.checks = Map.copyOf(b.checks);
-        this.registry = b.registry;
-        this.token = b.http.bearerToken();
+        this.routes = new ObservabilityRoutes(b.checks, b.registry, b.http.bearerToken());
         this.server = HttpServer.create()
                 .host(b.host)
                 .port(b.http.port())
-                .route(routes -> routes
-                        .get("/health", (req, res) -> authorized(req, res, () -> health(res)))
-                        .get("/metrics", (req, res) -> authorized(req, res, () -> metrics(res))))
+                .route(routes::mount)
                 .bindNow(Duration.ofSeconds(30));
     }
 
@@ -67,59 +39,7 @@ public final class ObservabilityServer implements AutoCloseable {
 
     /** Runs every check now and combines them: UP only when all are UP. */
     public Map<String, Health> checkAll() {
-        Map<String, Health> results = new LinkedHashMap<>();
-        checks.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            Health h;
-            try {
-                h = Objects.requireNonNullElse(e.getValue().check(), Health.down("check returned nothing"));
-            } catch (Exception ex) {
-                h = Health.down(ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            }
-            results.put(e.getKey(), h);
-        });
-        return results;
-    }
-
-    private Publisher<Void> authorized(HttpServerRequest req, HttpServerResponse res,
-                                       java.util.function.Supplier<Publisher<Void>> handler) {
-        if (token.isPresent()) {
-            String header = req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
-            String presented = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
-            if (!token.get().matches(presented)) {
-                return res.status(HttpResponseStatus.UNAUTHORIZED)
-                        .header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer")
-                        .send();
-            }
-        }
-        return handler.get();
-    }
-
-    private Publisher<Void> health(HttpServerResponse res) {
-        // Checks may block (network calls): keep them off the event loop.
-        Mono<byte[]> body = Mono.fromCallable(() -> {
-            Map<String, Health> results = checkAll();
-            boolean up = results.values().stream().allMatch(h -> h.status() == Health.Status.UP);
-            ObjectNode root = JSON.createObjectNode();
-            root.put("status", up ? "UP" : "DOWN");
-            ObjectNode c = root.putObject("checks");
-            results.forEach((name, h) -> c.putObject(name).put("status", h.status().name()).put("detail", h.detail()));
-            res.status(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE);
-            return toJson(root);
-        }).subscribeOn(Schedulers.boundedElastic());
-        return res.header(HttpHeaderNames.CONTENT_TYPE, "application/json").sendByteArray(body);
-    }
-
-    private Publisher<Void> metrics(HttpServerResponse res) {
-        return res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TEXT)
-                .sendByteArray(Mono.fromCallable(() -> registry.scrape().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] toJson(ObjectNode n) {
-        try {
-            return JSON.writeValueAsBytes(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return routes.checkAll();
     }
 
     /** Stops listening. */

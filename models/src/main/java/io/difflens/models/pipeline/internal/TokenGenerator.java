@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.difflens.models.llm.CausalLmOutput;
 import io.difflens.models.llm.KvCache;
 import io.difflens.models.llm.LlamaForCausalLm;
+import io.difflens.models.llm.internal.AttentionMasks;
 import io.difflens.models.pipeline.Decoding;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -59,7 +60,7 @@ public final class TokenGenerator {
           } else {
             input = lm.embed(s.create(next, new Shape(rows, 1))); // (B, 1, D)
           }
-          CausalLmOutput out = lm.forwardEmbeddings(input, mask(promptMask, step), cache);
+          CausalLmOutput out = lm.forwardEmbeddings(input, AttentionMasks.extend(promptMask, step), cache);
           NDArray last = out.logits().get(":, -1, :").toType(DataType.FLOAT32, false); // (B, V)
           vocab = (int) last.getShape().get(1);
           logits = last.toFloatArray();
@@ -97,18 +98,6 @@ public final class TokenGenerator {
       trimmed[r] = Arrays.copyOf(tokens[r], lengths[r]);
     }
     return new Result(trimmed, done, prefill, System.nanoTime() - start - prefill);
-  }
-
-  private static long[][] mask(long[][] promptMask, int generated) {
-    if (promptMask == null) {
-      return null;
-    }
-    long[][] mask = new long[promptMask.length][];
-    for (int r = 0; r < promptMask.length; r++) {
-      mask[r] = Arrays.copyOf(promptMask[r], promptMask[r].length + generated);
-      Arrays.fill(mask[r], promptMask[r].length, mask[r].length, 1L);
-    }
-    return mask;
   }
 
   static long choose(Decoding decoding, float[] logits, int offset, int vocab, SplittableRandom random) {

@@ -53,7 +53,6 @@ class EvaluatorServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static EmbeddedSchemaRegistry registry;
 
     @BeforeAll
@@ -204,8 +203,16 @@ class EvaluatorServiceIT {
     }
 
     private static HttpResponse<String> get(EvaluatorService service, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).timeout(Duration.ofSeconds(30)).GET()
+        return freshClient().send(HttpRequest.newBuilder(URI.create(service.url() + path)).timeout(Duration.ofSeconds(30)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+
+    /**
+     * A new client (so a new connection) per request: a pooled keep-alive connection was seen to hang a request
+     * for 30 s once in a loaded full build, and each request here must stand on its own.
+     */
+    private static HttpClient freshClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
 }

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The one HTTP port on a real server: routes, health status codes, scrape refresh and the bearer token. */
 class EvaluatorHttpTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetricSeriesStore store = new MetricSeriesStore();
@@ -61,7 +60,7 @@ class EvaluatorHttpTest {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return freshClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -104,5 +103,13 @@ class EvaluatorHttpTest {
             assertThat(get(path, "s3cret").statusCode()).as(path).isEqualTo(200);
         }
         assertThat(scrapes.get()).isEqualTo(1);
+    }
+
+    /**
+     * A new client (so a new connection) per request: a pooled keep-alive connection was seen to hang a request
+     * for 30 s once in a loaded full build, and each request here must stand on its own.
+     */
+    private static HttpClient freshClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 }

@@ -94,27 +94,34 @@ public final class ObservabilityRoutes {
     }
 
     private Publisher<Void> health(HttpServerResponse res) {
-        // Checks may block (network calls): keep them off the event loop.
-        Mono<byte[]> body = Mono.fromCallable(() -> {
-            Map<String, Health> results = checkAll();
-            boolean up = results.values().stream().allMatch(h -> h.status() == Health.Status.UP);
-            ObjectNode root = JSON.createObjectNode();
-            root.put("status", up ? "UP" : "DOWN");
-            ObjectNode c = root.putObject("checks");
-            results.forEach((name, h) -> c.putObject(name).put("status", h.status().name()).put("detail", h.detail()));
-            res.status(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE);
-            return toJson(root);
-        }).subscribeOn(Schedulers.boundedElastic());
-        return res.header(HttpHeaderNames.CONTENT_TYPE, "application/json").sendByteArray(body);
+        // Checks may block (network calls): run them off the event loop, then decide the status and send the
+        // whole response from the result. The response is never touched from another thread while it is sent.
+        return Mono.fromCallable(this::checkAll)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(results -> {
+                    boolean up = results.values().stream().allMatch(h -> h.status() == Health.Status.UP);
+                    ObjectNode root = JSON.createObjectNode();
+                    root.put("status", up ? "UP" : "DOWN");
+                    ObjectNode c = root.putObject("checks");
+                    results.forEach((name, h) ->
+                            c.putObject(name).put("status", h.status().name()).put("detail", h.detail()));
+                    return res.status(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE)
+                            .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                            .sendByteArray(Mono.just(toJson(root)))
+                            .then();
+                });
     }
 
     private Publisher<Void> metrics(HttpServerResponse res) {
-        // beforeScrape may block: off the event loop too.
-        return res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TEXT)
-                .sendByteArray(Mono.fromCallable(() -> {
+        // beforeScrape may block: off the event loop too, and the response is sent only once the body exists.
+        return Mono.fromCallable(() -> {
                     beforeScrape.run();
                     return registry.scrape().getBytes(StandardCharsets.UTF_8);
-                }).subscribeOn(Schedulers.boundedElastic()));
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(body -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TEXT)
+                        .sendByteArray(Mono.just(body))
+                        .then());
     }
 
     private static byte[] toJson(ObjectNode n) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import io.difflens.models.nn.GradMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,6 +46,12 @@ public final class AdamW {
    * @return the gradient norm before clipping
    */
   public double step(float lr, NDManager scratch) {
+    try (GradMode.Scope ignored = GradMode.disabled()) {
+      return update(lr, scratch);
+    }
+  }
+
+  private double update(float lr, NDManager scratch) {
     updates++;
     Map<String, NDArray> grads = new LinkedHashMap<>();
     double sq = 0;
@@ -90,6 +97,21 @@ public final class AdamW {
       grads.get(name).subi(grads.get(name));
     }
     return norm;
+  }
+
+  /** Zeroes the gradients the last backward pass left, without an update (for a step being skipped). */
+  public void discard() {
+    try (GradMode.Scope ignored = GradMode.disabled()) {
+      zeroGradients();
+    }
+  }
+
+  private void zeroGradients() {
+    for (Parameter p : params.values()) {
+      try (NDArray g = p.getArray().getGradient()) {
+        g.set(new float[Math.toIntExact(g.size())]);
+      }
+    }
   }
 
   private static NDArray attach(NDArray a, NDManager scratch) {

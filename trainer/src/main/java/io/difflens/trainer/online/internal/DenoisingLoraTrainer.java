@@ -16,8 +16,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.difflens.models.bundle.LatentSpace;
 import io.difflens.models.bundle.ModelBundle;
 import io.difflens.models.diffusion.NoiseSchedule;
@@ -27,13 +25,14 @@ import io.difflens.models.lora.LoraConfig;
 import io.difflens.models.lora.LoraAdapters;
 import io.difflens.models.pipeline.TextConditioner;
 import io.difflens.models.vae.AutoencoderKL;
+import io.difflens.trainer.internal.AdamW;
 
 /**
  * Trains one LoRA adapter on a bundle's UNet with the diffusion objective: a clean latent x0 (the VAE mode
  * × scaling factor, or the pixels), noise ε and a timestep t per example, {@code x_t = sqrt(ā_t) x0 +
  * sqrt(1 − ā_t) ε}, and the mean squared error between the UNet's prediction conditioned on the example's
  * text and its target (ε, v or x0 as the scheduler's {@code prediction_type} says). Only the adapter's
- * {@code lora_A}/{@code lora_B} weights receive gradients; the base weights stay bit-identical. Adam.
+ * {@code lora_A}/{@code lora_B} weights receive gradients; the base weights stay bit-identical. AdamW without decay, global-norm clipping.
  *
  * <p>Not thread-safe: one trainer per thread, and only one trainer per process at a time (DJL allows one
  * gradient collector). Randomness comes from the seed given at construction.
@@ -44,6 +43,8 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
     public record Item(ImageTensor image, String text) {
     }
 
+    /** Global gradient norm above which a step is scaled down. */
+    private static final float MAX_GRAD_NORM = 1f;
     /** Fixed timesteps every held-out example is evaluated at, so evaluations are comparable. */
     private static final double[] EVAL_FRACTIONS = {0.125, 0.375, 0.625, 0.875};
 
@@ -52,7 +53,8 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
     private final NDManager manager;
     private final LoraAdapter adapter;
     private final Map<String, Parameter> trainable;
-    private final Optimizer optimizer;
+    private final AdamW optimizer;
+    private final float learningRate;
     private final TextConditioner text;
     private final SplittableRandom random;
     private final long evalSeed;
@@ -74,7 +76,8 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
         bundle.adapters().add(name, adapter);
         this.trainable = adapter.trainableParameters();
         trainable.values().forEach(p -> p.freeze(false));
-        this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+        this.optimizer = new AdamW(trainable, manager, 0f, MAX_GRAD_NORM);
+        this.learningRate = learningRate;
         this.text = new TextConditioner(bundle);
         this.random = new SplittableRandom(seed);
         this.evalSeed = seed ^ 0x5DEECE66DL;
@@ -135,20 +138,18 @@ public final class DenoisingLoraTrainer implements AutoCloseable {
                 gc.backward(l);
             }
         }
-        boolean finite = Float.isFinite(loss);
-        for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
-            NDArray weight = e.getValue().getArray();
-            try (NDArray grad = weight.getGradient()) {
-                if (finite) {
-                    optimizer.update(e.getValue().getId(), weight, grad);
-                }
-                grad.subi(grad); // DJL's PyTorch collector accumulates gradients across backward passes
-            }
-        }
-        if (!finite) {
-            // a diverging step would write NaNs into every adapter weight for good; skip it instead
+        // a non-finite loss or gradient skips the step (an update would write NaNs into every adapter weight for
+        // good); a large gradient is clipped, so one outlier batch cannot throw the adapter far off
+        if (!Float.isFinite(loss)) {
+            optimizer.discard();
             skipped++;
             return loss;
+        }
+        try (NDManager scratch = bundle.newCallManager()) {
+            if (!Double.isFinite(optimizer.step(learningRate, scratch))) {
+                skipped++;
+                return loss;
+            }
         }
         steps++;
         return loss;

@@ -43,7 +43,8 @@ public enum Architecture {
       c -> arch(c).equals(ClipTextConfig.TEXT_MODEL_WITH_PROJECTION),
       c -> new ClipTextModel(ClipTextConfig.fromJson(c))),
   CLIP_VISION(
-      c -> is(c, ClipVisionConfig.VISION_MODEL, "clip_vision_model"),
+      c -> is(c, ClipVisionConfig.VISION_MODEL, "clip_vision_model")
+          || arch(c).equals(ClipVisionConfig.VISION_MODEL_WITH_PROJECTION),
       c -> new ClipVisionModel(ClipVisionConfig.fromJson(c))),
   LLAMA(
       c -> is(c, "LlamaForCausalLM", "llama"), c -> new LlamaForCausalLm(LlamaConfig.fromJson(c))),

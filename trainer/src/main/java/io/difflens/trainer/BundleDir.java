@@ -20,10 +20,15 @@ import java.util.Map;
 /**
  * The folder the recipes build, component by component, in the upstream layout: {@code
  * tokenizer/}, {@code text_encoder/}, {@code image_encoder/}, {@code unet/}, {@code scheduler/},
- * {@code llm/} (with its own {@code tokenizer.json}) and {@code projector/}, each with its {@code
+ * {@code llm/}, {@code llm_tokenizer/} and {@code projector/}, each with its {@code
  * config.json} and weights; {@code training/<recipe>/} holds loss logs and checkpoints.
  */
 public record BundleDir(Path root) {
+  /** The LLM tokenizer file. */
+  public Path llmTokenizer() {
+    return component(LLM_TOKENIZER).resolve("tokenizer.json");
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static final String TOKENIZER = "tokenizer";
@@ -32,6 +37,8 @@ public record BundleDir(Path root) {
   public static final String UNET = "unet";
   public static final String SCHEDULER = "scheduler";
   public static final String LLM = "llm";
+  /** The LLM's tokenizer folder ({@code tokenizer.json}), as {@code ModelBundle} reads it. */
+  public static final String LLM_TOKENIZER = "llm_tokenizer";
   public static final String PROJECTOR = "projector";
 
   public Path component(String name) {

@@ -7,13 +7,22 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.datasets.world.RenderConfig;
 import io.difflens.datasets.world.SceneConfig;
+import io.difflens.models.bundle.AnswererDefaults;
+import io.difflens.models.bundle.BundleConfig;
+import io.difflens.models.bundle.BundleFamily;
+import io.difflens.models.bundle.FeatureDefaults;
+import io.difflens.models.bundle.LatentSpace;
+import io.difflens.models.bundle.MatcherDefaults;
 import io.difflens.models.clip.ClipTextConfig;
 import io.difflens.models.clip.ClipTextModel;
 import io.difflens.models.diffusion.NoiseSchedule;
 import io.difflens.models.text.ClipTokenizer;
+import io.difflens.models.text.LlamaTokenizer;
 import io.difflens.models.text.WordLevelVocabulary;
 import io.difflens.models.unet.UNet2DConditionConfig;
 import io.difflens.models.unet.UNet2DConditionModel;
+import io.difflens.trainer.data.FeatureTokens;
+import io.difflens.trainer.data.Prompts;
 import io.difflens.trainer.data.TextConditioner;
 import io.difflens.trainer.data.World;
 import io.difflens.trainer.data.WorldVocabulary;
@@ -39,6 +48,12 @@ public final class RecipeRunner {
   public static final long HELD_OUT_OFFSET = 1_000_003;
   /** Held-out scenes of the denoising-gain measurement. */
   public static final int GAIN_SCENES = 32;
+  /** The version written into {@code bundle.json}; adapters name the base version they were trained on. */
+  public static final String BUNDLE_VERSION = "2";
+  /** The default noise seed of feature extraction at serving time. */
+  public static final long FEATURE_SEED = 0;
+  /** The world's answers are one or two words; 8 tokens leave room for a wrong longer one. */
+  public static final int MAX_ANSWER_TOKENS = 8;
 
   private final BundleDir bundle;
   private final ZooSizes sizes;
@@ -156,32 +171,31 @@ public final class RecipeRunner {
   }
 
   /**
-   * {@code bundle.json}: the components present and how features are read (layer, pooling,
-   * timestep), so that evaluation needs only the folder.
+   * {@code bundle.json} in the serving layout ({@code models/BUNDLE.md}), so the folder loads with {@code
+   * ModelBundle.load} once the chain is complete and the demo, the services and {@code difflens eval} all
+   * read features and answers the way the recipes trained them.
    */
   private void writeBundleJson() {
-    ObjectNode j = JsonNodeFactory.instance.objectNode();
-    j.put("name", "difflens-tiny");
-    j.put("family", "sdxl");
-    j.put("pixel_space", true);
-    j.put("image_size", sizes.imageSize());
-    var comps = j.putArray("components");
-    for (String c : List.of(BundleDir.TOKENIZER, BundleDir.TEXT_ENCODER, BundleDir.IMAGE_ENCODER,
-        BundleDir.UNET, BundleDir.LLM, BundleDir.PROJECTOR)) {
-      if (bundle.has(c)) {
-        comps.add(c);
-      }
-    }
-    j.putArray("feature_layers").add(sizes.featureLayer());
-    j.put("feature_pool", sizes.featureSide());
-    j.put("timestep", io.difflens.trainer.data.FeatureTokens.DEFAULT_TIMESTEP);
-    j.put("text_condition", "penultimate_hidden_state");
-    j.put("force_zeros_for_empty_prompt", true);
-    try {
-      Files.writeString(bundle.root().resolve("bundle.json"), j.toPrettyString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    bundleConfig(sizes).write(bundle.root().resolve(BundleConfig.FILE));
+  }
+
+  /** The serving config of a bundle the recipes build with {@code sizes}. */
+  public static BundleConfig bundleConfig(ZooSizes sizes) {
+    return new BundleConfig(
+        sizes.equals(ZooSizes.MICRO) ? "tiny-micro" : "tiny",
+        BUNDLE_VERSION,
+        BundleFamily.SDXL, // one projected text encoder plays both SDXL roles
+        sizes.imageSize(),
+        LatentSpace.PIXEL,
+        new FeatureDefaults(
+            List.of(sizes.featureLayer()),
+            FeatureTokens.DEFAULT_TIMESTEP,
+            "COND",
+            1.5,
+            sizes.featureSide(),
+            FEATURE_SEED),
+        MatcherDefaults.paper(FEATURE_SEED),
+        new AnswererDefaults(Prompts.ANSWER_TEMPLATE, MAX_ANSWER_TOKENS, LlamaTokenizer.EOS, 0, 1));
   }
 
   private void writeResult(Recipe recipe, TrainOptions options, TrainingResult r) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.difflens.datasets.suites.SuiteKind;
 import io.difflens.datasets.world.CaptionStyle;
 import io.difflens.datasets.world.QuestionKind;
+import io.difflens.models.bundle.BundleConfig;
+import io.difflens.models.bundle.ModelBundle;
 import io.difflens.models.pipeline.FeatureMode;
 import io.difflens.models.text.ClipTokenizer;
 import io.difflens.trainer.data.Images;
@@ -18,7 +20,6 @@ import io.difflens.trainer.eval.Baseline;
 import io.difflens.trainer.eval.EvalResult;
 import io.difflens.trainer.eval.EvalSpec;
 import io.difflens.trainer.eval.SuiteEvaluator;
-import io.difflens.trainer.eval.TinyBundle;
 import io.difflens.trainer.recipes.ClipRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,9 @@ class MicroChainTest {
     for (String c : List.of(BundleDir.TEXT_ENCODER, BundleDir.IMAGE_ENCODER, BundleDir.UNET, BundleDir.LLM, BundleDir.PROJECTOR)) {
       assertThat(b.has(c)).as(c).isTrue();
     }
-    JsonNode meta = new ObjectMapper().readTree(dir.resolve("bundle.json").toFile());
-    assertThat(meta.path("feature_layers").get(0).asText()).isEqualTo(ZooSizes.MICRO.featureLayer());
+    BundleConfig meta = BundleConfig.read(dir.resolve(BundleConfig.FILE));
+    assertThat(meta).isEqualTo(RecipeRunner.bundleConfig(ZooSizes.MICRO));
+    assertThat(meta.features().layers()).containsExactly(ZooSizes.MICRO.featureLayer());
     JsonNode gain = new ObjectMapper().readTree(b.training("unet").resolve("denoising_gain.json").toFile());
     assertThat(gain).hasSize(5);
     assertThat(gain.get(0).has("caption_gain")).isTrue();
@@ -106,7 +108,8 @@ class MicroChainTest {
 
   @Test
   void evaluationReportsEveryCategoryAsAFraction() {
-    try (TinyBundle bundle = TinyBundle.load(dir)) {
+    // the chain's folder is a serving bundle: the pipelines load it as they load any other
+    try (ModelBundle bundle = ModelBundle.load(dir)) {
       SuiteEvaluator e = new SuiteEvaluator(bundle);
       EvalResult r = e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 16, new FeatureMode.Cond(), Baseline.NONE));
       JsonNode j = r.toJson();
@@ -127,7 +130,7 @@ class MicroChainTest {
       assertThat(pairs.overall()).isBetween(0.0, 1.0);
       assertThatThrownBy(
               () -> e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 4, new FeatureMode.Concat(), Baseline.NONE)))
-          .hasMessageContaining("projector takes");
+          .hasMessageContaining("channels; the projector of bundle tiny-micro takes");
     }
   }
 }

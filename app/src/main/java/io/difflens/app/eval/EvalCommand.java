@@ -1,12 +1,12 @@
 package io.difflens.app.eval;
 
 import io.difflens.datasets.suites.SuiteKind;
+import io.difflens.models.bundle.ModelBundle;
 import io.difflens.models.pipeline.FeatureMode;
 import io.difflens.trainer.eval.Baseline;
 import io.difflens.trainer.eval.EvalResult;
 import io.difflens.trainer.eval.EvalSpec;
 import io.difflens.trainer.eval.SuiteEvaluator;
-import io.difflens.trainer.eval.TinyBundle;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -57,7 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
     EvalSpec spec =
         new EvalSpec(SuiteKind.fromName(suite), seed, n, FeatureMode.parse(featureMode, 1.5), baseline);
     EvalResult r;
-    try (TinyBundle b = TinyBundle.load(bundle)) {
+    try (ModelBundle b = ModelBundle.load(bundle)) {
       r = new SuiteEvaluator(b).evaluate(spec);
     }
     System.out.printf(Locale.ROOT, "%s seed %d n %d %s%n", r.suite(), r.seed(), r.n(), r.featureMode());

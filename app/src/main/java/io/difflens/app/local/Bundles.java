@@ -30,9 +30,9 @@ public final class Bundles {
             try {
                 return ModelBundle.load(ZOO_TINY);
             } catch (RuntimeException e) {
-                // The committed tiny bundle is still written in the trainer's own layout (see its model card);
-                // until the trainer writes serving bundles, say why it was not used rather than stop the demo.
-                err.println("zoo/tiny is not a serving bundle yet (" + e.getMessage() + ")");
+                // e.g. a half-written bundle from an interrupted `train all --out zoo/tiny`: say why it was not
+                // used rather than stop the demo
+                err.println("zoo/tiny could not be loaded (" + e.getMessage() + ")");
             }
         }
         err.println("************************************************************************");

@@ -200,9 +200,12 @@ public final class IngestHttpServer implements AutoCloseable {
     } catch (ReplyBook.TooManyWaitingException e) {
       throw new ApiException(ApiError.TOO_MANY_WAITING, e.getMessage() + "; retry without ?wait and poll");
     }
+    // The wait bounds the whole exchange, publishing included: a broker slow to acknowledge must not hold the
+    // client past its ?wait (the record is still sent; the client polls with the id it got).
     return publish
         .onErrorMap(e -> publishFailed(id, e))
         .then(waiter.reply(wait))
+        .timeout(wait, Mono.error(() -> new TimeoutException("request " + id + " not answered within " + wait)))
         .flatMap(reply -> {
           count(endpoint, "answered");
           return send(res, HttpResponseStatus.OK.code(), render.apply(reply));

@@ -223,7 +223,8 @@ public final class ModelBundle implements AutoCloseable {
       boolean required =
           switch (c) {
             case VAE -> config.latentSpace() == LatentSpace.VAE;
-            case TEXT_ENCODER_2 -> config.family() == BundleFamily.SDXL;
+            // SDXL with one encoder (tiny bundles): text_encoder, with projection, plays both roles
+            case TEXT_ENCODER_2 -> false;
             default -> c.required();
           };
       if (c == BundleComponent.VAE && config.latentSpace() == LatentSpace.PIXEL) {
@@ -280,10 +281,18 @@ public final class ModelBundle implements AutoCloseable {
     ClipTextConfig te = ((ClipTextModel) networks.get(BundleComponent.TEXT_ENCODER)).config();
     int context = te.hiddenSize();
     if (config.family() == BundleFamily.SDXL) {
-      ClipTextConfig te2 = ((ClipTextModel) networks.get(BundleComponent.TEXT_ENCODER_2)).config();
-      context += te2.hiddenSize();
+      ClipTextModel second = (ClipTextModel) networks.get(BundleComponent.TEXT_ENCODER_2);
+      // without text_encoder_2, the one encoder gives both the context and the pooled embedding
+      ClipTextConfig te2 = second != null ? second.config() : te;
+      String pooledBy = second != null ? "text_encoder_2" : "text_encoder";
+      if (second != null) {
+        context += te2.hiddenSize();
+      }
       if (!te2.withProjection()) {
-        problems.add("text_encoder_2 must be a CLIPTextModelWithProjection (pooled embedding)");
+        problems.add(
+            pooledBy
+                + " must be a CLIPTextModelWithProjection (pooled embedding)"
+                + (second == null ? "; a full SDXL bundle needs text_encoder_2/ and tokenizer_2/" : ""));
       }
       if (unet.textTime().isEmpty()) {
         problems.add("an SDXL-family UNet needs addition_embed_type text_time");
@@ -294,7 +303,9 @@ public final class ModelBundle implements AutoCloseable {
           problems.add(
               "unet projection_class_embeddings_input_dim "
                   + tt.projectionInputDim()
-                  + " != text_encoder_2 projection_dim "
+                  + " != "
+                  + pooledBy
+                  + " projection_dim "
                   + te2.projectionDim()
                   + " + 6 x addition_time_embed_dim "
                   + tt.timeEmbedDim());

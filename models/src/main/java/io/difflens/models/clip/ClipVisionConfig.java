@@ -18,6 +18,11 @@ public record ClipVisionConfig(
     ActivationFunction hiddenAct) {
 
   public static final String VISION_MODEL = "CLIPVisionModel";
+  /**
+   * transformers' vision tower with its {@code visual_projection}: the same tower; a bundle's image
+   * encoder reads the tower and ignores the projection.
+   */
+  public static final String VISION_MODEL_WITH_PROJECTION = "CLIPVisionModelWithProjection";
 
   public ClipVisionConfig {
     if (hiddenSize <= 0 || intermediateSize <= 0 || numHiddenLayers <= 0 || numChannels <= 0) {
@@ -64,7 +69,7 @@ public record ClipVisionConfig(
 
   public static ClipVisionConfig fromJson(JsonNode c) {
     String arch = JsonFields.architecture(c, VISION_MODEL);
-    if (!arch.equals(VISION_MODEL)) {
+    if (!arch.equals(VISION_MODEL) && !arch.equals(VISION_MODEL_WITH_PROJECTION)) {
       throw new IllegalArgumentException("not a CLIP vision config: architectures[0] = " + arch);
     }
     return new ClipVisionConfig(

@@ -11,6 +11,7 @@ import io.difflens.models.clip.ClipTextOutput;
 import io.difflens.models.text.ClipTokenizer;
 import io.difflens.models.unet.AddedConditions;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Prompts to UNet conditioning, as the bundle's family prescribes (see {@link BundleFamily}).
@@ -43,8 +44,10 @@ public final class TextConditioner {
       NDArray ids = ids(bundle.tokenizer(), prompts, m);
       return new Conditioning(bundle.textEncoder().forward(ids).lastHiddenState(), null);
     }
-    ClipTextModel te2 = bundle.textEncoder2().orElseThrow();
-    int width = bundle.textEncoder().config().hiddenSize() + te2.config().hiddenSize();
+    // one-encoder SDXL bundles (tiny ones): text_encoder gives both the context and the pooled embedding
+    Optional<ClipTextModel> second = bundle.textEncoder2();
+    ClipTextModel te2 = second.orElse(bundle.textEncoder());
+    int width = bundle.textEncoder().config().hiddenSize() + second.map(t -> t.config().hiddenSize()).orElse(0);
     int pooledWidth = te2.config().projectionDim();
     int length = bundle.tokenizer().config().maxLength();
     float[] keep = new float[b];
@@ -61,14 +64,15 @@ public final class TextConditioner {
       pooled = m.zeros(new Shape(b, pooledWidth), type);
     } else {
       ClipTextOutput first = bundle.textEncoder().forward(ids(bundle.tokenizer(), prompts, m));
-      ClipTextOutput second = te2.forward(ids(bundle.tokenizer2().orElseThrow(), prompts, m));
+      ClipTextOutput pooledBy = first;
+      NDArray hidden = first.penultimateHiddenState();
+      if (second.isPresent()) {
+        pooledBy = te2.forward(ids(bundle.tokenizer2().orElseThrow(), prompts, m));
+        hidden = hidden.concat(pooledBy.penultimateHiddenState(), 2); // (B, M, D1 + D2)
+      }
       NDArray mask = m.create(keep).toType(type, false);
-      context =
-          first
-              .penultimateHiddenState()
-              .concat(second.penultimateHiddenState(), 2) // (B, M, D1 + D2)
-              .mul(mask.reshape(b, 1, 1));
-      pooled = second.textEmbeds().orElseThrow().mul(mask.reshape(b, 1)); // (B, P)
+      context = hidden.mul(mask.reshape(b, 1, 1));
+      pooled = pooledBy.textEmbeds().orElseThrow().mul(mask.reshape(b, 1)); // (B, P)
     }
     return new Conditioning(context, new AddedConditions(pooled, timeIds(b, m)));
   }

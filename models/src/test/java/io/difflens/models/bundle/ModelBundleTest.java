@@ -98,13 +98,15 @@ class ModelBundleTest {
   }
 
   @Test
-  void missingFolderIsNamed() throws Exception {
+  void anSdxlBundleWithoutItsSecondEncoderSaysWhatItLacks() throws Exception {
     Path b = MicroBundles.create(dir.resolve("b"));
     Files.walk(b.resolve("text_encoder_2"))
         .sorted(java.util.Comparator.reverseOrder())
         .forEach(p -> p.toFile().delete());
     assertThatThrownBy(() -> ModelBundle.load(b, ComputeTarget.cpu()))
-        .hasMessageContaining("missing folder text_encoder_2/");
+        .hasMessageContaining("text_encoder must be a CLIPTextModelWithProjection")
+        .hasMessageContaining("needs text_encoder_2/")
+        .hasMessageContaining("cross_attention_dim 32 != text context width 16");
   }
 
   @Test

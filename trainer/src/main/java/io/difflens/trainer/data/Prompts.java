@@ -15,6 +15,11 @@ public final class Prompts {
   public static final String USER = "USER:";
   /** The chat template's answer marker. */
   public static final String ASSISTANT = "ASSISTANT:";
+  /**
+   * The bundle's {@code answerer.prompt_template}: the serving {@code Answerer} then builds exactly the
+   * token sequence the recipes train on (BOS, {@code USER:}, visual tokens, question, {@code ASSISTANT:}).
+   */
+  public static final String ANSWER_TEMPLATE = USER + "<image>{question} " + ASSISTANT;
   /** Words the templates add to the world's vocabulary. */
   public static final List<String> TEMPLATE_TEXTS = List.of(USER, ASSISTANT, "image");
 

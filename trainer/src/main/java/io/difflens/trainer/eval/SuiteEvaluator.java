@@ -1,14 +1,19 @@
 package io.difflens.trainer.eval;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
 import io.difflens.datasets.suites.SuiteOptions;
 import io.difflens.datasets.world.Answers;
 import io.difflens.datasets.world.RenderConfig;
-import io.difflens.trainer.data.Images;
-import io.difflens.trainer.data.TokenBatch;
+import io.difflens.models.bundle.ModelBundle;
+import io.difflens.models.image.ImagePreprocessor;
+import io.difflens.models.pipeline.AnswerInput;
+import io.difflens.models.pipeline.AnswerOptions;
+import io.difflens.models.pipeline.Answerer;
+import io.difflens.models.pipeline.FeatureExtractor;
+import io.difflens.models.pipeline.FeatureInput;
+import io.difflens.models.pipeline.FeatureOptions;
+import io.difflens.models.pipeline.FeatureTensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,113 +21,106 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs a question suite through a bundle in process: synth-vqa answers are generated greedily and
- * compared with the canonical answer; synth-mmvp options are scored by the answerer's likelihood
- * and a pair counts only if both its questions are right.
+ * Scores a serving bundle on a synthetic suite through the same pipelines the Kafka services run
+ * ({@link FeatureExtractor}, {@link Answerer}) with the bundle's defaults, fed exactly what a request
+ * carries: the encoded image bytes, preprocessed as the feature extractor does, and the request's prompt.
+ * So a suite streamed through the services (e.g. {@code difflens demo}) and scored here agree.
+ *
+ * <p>synth-vqa: the generated answer must match the canonical one ({@link Answers#matches}). synth-mmvp:
+ * the bare question is asked (the world's training questions carry no lettered options) and the generated
+ * answer must match the right option; a pair counts only if both of its questions are right.
  */
 public final class SuiteEvaluator {
-  private static final int BATCH = 16;
-  private static final int MAX_NEW_TOKENS = 6;
+  /** Items per pipeline call, as the services' default micro batch. */
+  public static final int BATCH = 8;
 
-  private final TinyBundle bundle;
+  private final ModelBundle bundle;
+  private final FeatureExtractor extractor;
+  private final Answerer answerer;
+  private final ImagePreprocessor preprocessor;
 
-  public SuiteEvaluator(TinyBundle bundle) {
+  public SuiteEvaluator(ModelBundle bundle) {
     this.bundle = bundle;
+    this.extractor = new FeatureExtractor(bundle);
+    this.answerer = new Answerer(bundle);
+    this.preprocessor = new ImagePreprocessor(bundle.config().imageSize());
   }
 
+  /** One answered item. */
+  public record Scored(QuestionItem item, String answer, boolean correct) {}
+
+  /** Runs {@code spec}: synth-vqa and synth-mmvp. */
   public EvalResult evaluate(EvalSpec spec) {
-    SuiteOptions options = SuiteOptions.DEFAULT.withRender(RenderConfig.ofSize(bundle.imageSize()));
+    SuiteOptions options = SuiteOptions.DEFAULT.withRender(RenderConfig.ofSize(bundle.config().imageSize()));
     String modeText = spec.baseline() == Baseline.NO_IMAGE ? "NO_IMAGE" : spec.mode().text();
     return switch (spec.suite()) {
-      case SYNTH_VQA -> {
-        @SuppressWarnings("unchecked")
-        Suite<QuestionItem> suite = (Suite<QuestionItem>) spec.suite().generate(spec.seed(), spec.n(), options);
-        yield score(spec, modeText, suite.items(), false);
-      }
-      case SYNTH_MMVP -> {
-        @SuppressWarnings("unchecked")
-        Suite<QuestionItem> suite = (Suite<QuestionItem>) spec.suite().generate(spec.seed(), spec.n(), options);
-        yield score(spec, modeText, suite.items(), true);
-      }
+      case SYNTH_VQA -> itemScores(spec, modeText, answer(spec, questions(spec, options), false));
+      case SYNTH_MMVP -> pairScores(spec, modeText, answer(spec, questions(spec, options), true));
       default -> throw new IllegalArgumentException(
-          spec.suite().suiteName() + " is scored by the app's eval command, not here");
+          spec.suite().suiteName() + " has no answer-based score; synth-vqa and synth-mmvp do");
     };
   }
 
-  private EvalResult score(EvalSpec spec, String modeText, List<QuestionItem> items, boolean pairs) {
-    boolean[] correct = new boolean[items.size()];
+  @SuppressWarnings("unchecked")
+  private static List<QuestionItem> questions(EvalSpec spec, SuiteOptions options) {
+    return ((Suite<QuestionItem>) spec.suite().generate(spec.seed(), spec.n(), options)).items();
+  }
+
+  /** Every item answered, in order; {@code bare} asks the question without its lettered options. */
+  public List<Scored> answer(EvalSpec spec, List<QuestionItem> items, boolean bare) {
+    FeatureOptions features = extractor.defaults().withMode(spec.mode());
+    AnswerOptions answering = answerer.defaults();
+    List<Scored> out = new ArrayList<>(items.size());
     for (int start = 0; start < items.size(); start += BATCH) {
       List<QuestionItem> chunk = items.subList(start, Math.min(items.size(), start + BATCH));
-      try (NDManager m = bundle.manager().newSubManager()) {
-        NDArray tokens = visualTokens(m, chunk, spec, start);
-        for (int i = 0; i < chunk.size(); i++) {
-          QuestionItem item = chunk.get(i);
-          NDArray row = tokens.get(i).expandDims(0);
-          correct[start + i] = pairs ? chooseOption(m, row, item) : answerOpen(m, row, item);
+      List<FeatureInput> inputs = new ArrayList<>(chunk.size());
+      for (QuestionItem item : chunk) {
+        inputs.add(FeatureInput.of(preprocessor.preprocess(item.image().bytes()), prompt(item, bare)));
+      }
+      List<FeatureTensor> visual = extractor.extract(inputs, features);
+      List<AnswerInput> questions = new ArrayList<>(chunk.size());
+      for (int i = 0; i < chunk.size(); i++) {
+        FeatureTensor f = visual.get(i);
+        if (spec.baseline() == Baseline.NO_IMAGE) {
+          f = new FeatureTensor(f.tokens(), f.channels(), new float[f.values().length]);
         }
+        questions.add(new AnswerInput(f, prompt(chunk.get(i), bare)));
+      }
+      var answers = answerer.answer(questions, answering);
+      for (int i = 0; i < chunk.size(); i++) {
+        QuestionItem item = chunk.get(i);
+        String text = answers.get(i).text();
+        out.add(new Scored(item, text, Answers.matches(text, item.answer())));
       }
     }
-    return pairs ? pairScores(spec, modeText, items, correct) : itemScores(spec, modeText, items, correct);
+    return out;
   }
 
-  private NDArray visualTokens(NDManager m, List<QuestionItem> chunk, EvalSpec spec, int start) {
-    NDArray pixels = Images.batch(m, chunk.stream().map(q -> q.image().decode()).toList());
-    List<String> prompts = chunk.stream().map(QuestionItem::question).toList();
-    // fixed noise per batch position, derived from the suite seed: reruns give the same features
-    NDArray t = bundle.features().tokens(m, pixels, prompts, spec.mode(), spec.seed() * 31 + start);
-    if (t.getShape().get(2) != bundle.projectorInput()) {
-      throw new IllegalArgumentException(
-          "feature mode " + spec.mode().text() + " gives " + t.getShape().get(2)
-              + " channels per token, the bundle's projector takes " + bundle.projectorInput());
-    }
-    return spec.baseline() == Baseline.NO_IMAGE ? t.zerosLike() : t;
+  private static String prompt(QuestionItem item, boolean bare) {
+    return bare ? item.question() : item.prompt();
   }
 
-  private boolean answerOpen(NDManager m, NDArray row, QuestionItem item) {
-    String answer = bundle.answerer().answer(m, row, item.question(), MAX_NEW_TOKENS);
-    return Answers.matches(answer, item.answer());
-  }
-
-  private boolean chooseOption(NDManager m, NDArray row, QuestionItem item) {
-    List<TokenBatch.Row> rows = new ArrayList<>();
-    for (String option : item.options()) {
-      rows.add(bundle.answerer().row(item.question(), option));
-    }
-    NDArray visual = row.repeat(0, item.options().size());
-    float[] nll = bundle.answerer().rowNll(m, visual, rows);
-    int best = 0;
-    for (int i = 1; i < nll.length; i++) {
-      if (nll[i] < nll[best]) {
-        best = i;
-      }
-    }
-    return best == item.answerIndex();
-  }
-
-  private static EvalResult itemScores(
-      EvalSpec spec, String modeText, List<QuestionItem> items, boolean[] correct) {
+  private static EvalResult itemScores(EvalSpec spec, String modeText, List<Scored> scored) {
     Map<String, int[]> perCat = new TreeMap<>();
     int right = 0;
-    for (int i = 0; i < items.size(); i++) {
-      int[] c = perCat.computeIfAbsent(items.get(i).category(), k -> new int[2]);
+    for (Scored s : scored) {
+      int[] c = perCat.computeIfAbsent(s.item().category(), k -> new int[2]);
       c[1]++;
-      if (correct[i]) {
+      if (s.correct()) {
         c[0]++;
         right++;
       }
     }
     return new EvalResult(
-        spec.suite().suiteName(), spec.seed(), spec.n(), modeText, (double) right / items.size(), fractions(perCat));
+        spec.suite().suiteName(), spec.seed(), spec.n(), modeText, (double) right / scored.size(), fractions(perCat));
   }
 
-  private static EvalResult pairScores(
-      EvalSpec spec, String modeText, List<QuestionItem> items, boolean[] correct) {
+  private static EvalResult pairScores(EvalSpec spec, String modeText, List<Scored> scored) {
     Map<String, Boolean> pairOk = new LinkedHashMap<>();
     Map<String, String> pairCat = new LinkedHashMap<>();
-    for (int i = 0; i < items.size(); i++) {
-      QuestionItem q = items.get(i);
-      pairOk.merge(q.groupId(), correct[i], Boolean::logicalAnd);
-      pairCat.putIfAbsent(q.groupId(), q.category());
+    for (Scored s : scored) {
+      pairOk.merge(s.item().groupId(), s.correct(), Boolean::logicalAnd);
+      pairCat.putIfAbsent(s.item().groupId(), s.item().category());
     }
     Map<String, int[]> perCat = new TreeMap<>();
     int right = 0;

@@ -90,10 +90,10 @@ public final class LanguageRecipes {
   private TrainingResult llm(TrainOptions options) {
     WordLevelVocabulary vocab =
         WorldVocabulary.build(world, WordLevelVocabulary.Flavor.LLAMA, RecipeRunner.VOCABULARY_SEED, sizes.vocabularyScenes());
-    vocab.writeTo(bundle.component(BundleDir.LLM));
+    vocab.writeTo(bundle.component(BundleDir.LLM_TOKENIZER));
     ObjectNode json = sizes.llamaJson(vocab.size());
     try (NDManager manager = NDManager.newBaseManager();
-        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.component(BundleDir.LLM).resolve("tokenizer.json"))) {
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.llmTokenizer())) {
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(json));
       lm.initializeParameters(manager, DataType.FLOAT32);
       TrainingTask task = new TrainingTask() {
@@ -150,7 +150,7 @@ public final class LanguageRecipes {
   private TrainingResult stage(TrainOptions options, boolean sft) {
     try (NDManager manager = NDManager.newBaseManager();
         ClipTokenizer clipTok = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER));
-        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.component(BundleDir.LLM).resolve("tokenizer.json"))) {
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.llmTokenizer())) {
       FeatureTokens features = featureTokens(manager, clipTok);
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(bundle.config(BundleDir.LLM)));
       bundle.load(BundleDir.LLM, lm, manager);

@@ -50,5 +50,23 @@ class TrainEvalCommandTest {
     assertThat(j.path("overall").asDouble()).isBetween(0.0, 1.0);
     assertThat(j.path("categories").isObject()).isTrue();
     assertThat(lines.get(0)).startsWith("synth-vqa seed 5 n 8 CFG:1.5");
+
+    for (String matcher : List.of("ATTENTION", "CLIP")) {
+      JsonNode w = lastJson(run("eval", "--bundle", out, "--suite", "synth-winoground", "--seed", "6", "--n", "3",
+          "--matcher", matcher, "--json"));
+      assertThat(w.path("feature_mode").asText()).isEqualTo(matcher);
+      for (String k : List.of("text", "image", "group")) {
+        assertThat(w.path("categories").path(k).asDouble(-1)).as(matcher + " " + k).isBetween(0.0, 1.0);
+      }
+    }
+    JsonNode c = lastJson(run("eval", "--bundle", out, "--suite", "synth-captions", "--seed", "7", "--n", "3",
+        "--json"));
+    assertThat(c.path("categories").path("Bleu_4").asDouble(-1)).isBetween(0.0, 1.0);
+    assertThat(c.path("categories").path("CIDEr").asDouble(-1)).isGreaterThanOrEqualTo(0.0);
+  }
+
+  private static JsonNode lastJson(String printed) throws Exception {
+    List<String> lines = printed.lines().toList();
+    return new ObjectMapper().readTree(lines.get(lines.size() - 1));
   }
 }

@@ -10,8 +10,8 @@ public enum Recipe {
   CLIP(500, 64, 1e-3f),
   UNET(360, 16, 1e-3f),
   LLM(600, 32, 2e-3f),
-  PT(300, 32, 1e-3f),
-  SFT(600, 32, 5e-4f),
+  PT(600, 32, 1e-3f),
+  SFT(4000, 32, 5e-4f),
   ALL(0, 0, 0f);
 
   private final int defaultSteps;

@@ -22,19 +22,27 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Score a bundle on a synthetic suite (synth-vqa, synth-mmvp), in process.")
+    description =
+        "Score a bundle on a synthetic suite (synth-vqa, synth-mmvp, synth-winoground, synth-captions),"
+            + " in process, through the same pipelines the services run.")
 public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--bundle", required = true, description = "bundle directory")
   Path bundle;
 
-  @Option(names = "--suite", required = true, description = "synth-vqa | synth-mmvp")
+  @Option(
+      names = "--suite",
+      required = true,
+      description = "synth-vqa | synth-mmvp | synth-winoground | synth-captions")
   String suite;
 
   @Option(names = "--seed", required = true, description = "suite seed (never one used in training)")
   long seed;
 
-  @Option(names = "--n", required = true, description = "items (synth-vqa) or pairs (synth-mmvp)")
+  @Option(
+      names = "--n",
+      required = true,
+      description = "items (synth-vqa, synth-captions), pairs (synth-mmvp) or groups (synth-winoground)")
   int n;
 
   @Option(
@@ -49,16 +57,26 @@ public final class EvalCommand implements Callable<Integer> {
       description = "NONE | NO_IMAGE (zeroed visual tokens: question only)")
   Baseline baseline;
 
+  @Option(
+      names = "--matcher",
+      defaultValue = "ATTENTION",
+      description = "synth-winoground scorer: ATTENTION | DIFFUSION_ITM | CLIP (default: ${DEFAULT-VALUE})")
+  MatchingAndCaptionEval.Matcher matcher;
+
   @Option(names = "--json", description = "print the result as JSON on the last line")
   boolean json;
 
   @Override
   public Integer call() {
-    EvalSpec spec =
-        new EvalSpec(SuiteKind.fromName(suite), seed, n, FeatureMode.parse(featureMode, 1.5), baseline);
+    SuiteKind kind = SuiteKind.fromName(suite);
+    FeatureMode mode = FeatureMode.parse(featureMode, 1.5);
     EvalResult r;
     try (ModelBundle b = ModelBundle.load(bundle)) {
-      r = new SuiteEvaluator(b).evaluate(spec);
+      r = switch (kind) {
+        case SYNTH_VQA, SYNTH_MMVP -> new SuiteEvaluator(b).evaluate(new EvalSpec(kind, seed, n, mode, baseline));
+        case SYNTH_WINOGROUND -> MatchingAndCaptionEval.winoground(b, bundle, seed, n, matcher);
+        case SYNTH_CAPTIONS -> MatchingAndCaptionEval.captions(b, seed, n, mode);
+      };
     }
     System.out.printf(Locale.ROOT, "%s seed %d n %d %s%n", r.suite(), r.seed(), r.n(), r.featureMode());
     r.categories().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-12s %.3f%n", k, v));

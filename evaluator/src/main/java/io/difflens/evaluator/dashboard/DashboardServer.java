@@ -1,9 +1,9 @@
 package io.difflens.evaluator.dashboard;
 
+import io.difflens.platform.http.HttpServers;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * A running HTTP server with only the dashboard's routes; an evaluator that already has an HTTP server
@@ -20,7 +20,7 @@ public final class DashboardServer implements AutoCloseable {
     /** Binds and starts serving; returns once the port is bound. */
     public static DashboardServer start(MetricSource source, DashboardConfig config) {
         Objects.requireNonNull(config, "config must not be null");
-        DisposableServer server = HttpServer.create()
+        DisposableServer server = HttpServers.create()
                 .host(config.host())
                 .port(config.port())
                 .route(new DashboardRoutes(source, config))

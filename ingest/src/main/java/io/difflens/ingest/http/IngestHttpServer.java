@@ -12,6 +12,7 @@ import io.difflens.ingest.validation.Rejection;
 import io.difflens.ingest.validation.RejectionCode;
 import io.difflens.ingest.validation.Validation;
 import io.difflens.ingest.validation.VqaValidator;
+import io.difflens.platform.http.HttpServers;
 import io.difflens.schemas.ItmScores;
 import io.difflens.schemas.VqaAnswer;
 import io.difflens.platform.observability.Health;
@@ -42,7 +43,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -88,7 +88,7 @@ public final class IngestHttpServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started on port " + server.port());
     }
-    server = HttpServer.create()
+    server = HttpServers.create()
         .host(config.host())
         .port(config.port())
         .route(routes -> observability.mount(routes

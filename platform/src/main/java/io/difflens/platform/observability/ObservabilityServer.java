@@ -1,13 +1,13 @@
 package io.difflens.platform.observability;
 
 import io.difflens.platform.config.HttpConfig;
+import io.difflens.platform.http.HttpServers;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * A service's operational HTTP endpoint on a port of its own: {@link ObservabilityRoutes} ({@code /health} and
@@ -20,7 +20,7 @@ public final class ObservabilityServer implements AutoCloseable {
 
     private ObservabilityServer(Builder b) {
         this.routes = new ObservabilityRoutes(b.checks, b.registry, b.http.bearerToken());
-        this.server = HttpServer.create()
+        this.server = HttpServers.create()
                 .host(b.host)
                 .port(b.http.port())
                 .route(routes::mount)

@@ -1,5 +1,6 @@
 package io.difflens.platform.registry;
 
+import io.difflens.platform.http.HttpServers;
 import io.difflens.platform.registry.internal.KafkaRegistryLog;
 import io.difflens.platform.registry.internal.RegistryApi;
 import io.difflens.platform.registry.internal.RegistryError;
@@ -74,7 +75,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw e;
         }
         Optional<String> expectedAuthorization = settings.requiredCredentials.authorizationHeader();
-        HttpServer http = HttpServer.create().host(settings.host).port(settings.port);
+        HttpServer http = HttpServers.create().host(settings.host).port(settings.port);
         if (settings.keyManagers != null) {
             http = http.secure(spec -> spec.sslContext(
                     (SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(settings.keyManagers)));

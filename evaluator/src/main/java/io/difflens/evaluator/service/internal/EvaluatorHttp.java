@@ -2,6 +2,7 @@ package io.difflens.evaluator.service.internal;
 
 import io.difflens.evaluator.dashboard.DashboardRoutes;
 import io.difflens.platform.config.Secret;
+import io.difflens.platform.http.HttpServers;
 import io.difflens.platform.observability.Health;
 import io.difflens.platform.observability.HealthCheck;
 import io.difflens.platform.observability.ObservabilityRoutes;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * The evaluator's one HTTP port: the dashboard's routes ({@code /}, {@code /dashboard/*}, {@code /webjars/*},
@@ -28,7 +28,7 @@ public final class EvaluatorHttp implements AutoCloseable {
     public EvaluatorHttp(String host, int port, Optional<Secret> token, DashboardRoutes dashboard,
             Map<String, HealthCheck> checks, PrometheusMeterRegistry registry, Runnable beforeScrape) {
         this.observability = new ObservabilityRoutes(checks, registry, token, beforeScrape);
-        this.server = HttpServer.create().host(host).port(port)
+        this.server = HttpServers.create().host(host).port(port)
                 .route(routes -> {
                     observability.mount(routes);
                     dashboard.accept(routes);

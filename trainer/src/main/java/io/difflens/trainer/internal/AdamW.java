@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import io.difflens.models.nn.GradMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,12 +45,6 @@ public final class AdamW {
    * @return the gradient norm before clipping
    */
   public double step(float lr, NDManager scratch) {
-    try (GradMode.Scope ignored = GradMode.disabled()) {
-      return update(lr, scratch);
-    }
-  }
-
-  private double update(float lr, NDManager scratch) {
     updates++;
     Map<String, NDArray> grads = new LinkedHashMap<>();
     double sq = 0;
@@ -93,7 +86,12 @@ public final class AdamW {
       if (weightDecay > 0 && w.getShape().dimension() > 1) {
         update.addi(attach(w.mul(weightDecay), scratch));
       }
-      w.subi(update.muli(lr));
+      // through a detached view (same storage, no autograd): an in-place update of a leaf that requires grad
+      // fails on a thread whose grad mode is on, and a new thread starts with it on (DJL's gradient collector
+      // restores the mode it found), as PyTorch optimizers update under no_grad
+      try (NDArray data = w.stopGradient()) {
+        data.subi(update.muli(lr));
+      }
       grads.get(name).subi(grads.get(name));
     }
     return norm;
@@ -101,12 +99,6 @@ public final class AdamW {
 
   /** Zeroes the gradients the last backward pass left, without an update (for a step being skipped). */
   public void discard() {
-    try (GradMode.Scope ignored = GradMode.disabled()) {
-      zeroGradients();
-    }
-  }
-
-  private void zeroGradients() {
     for (Parameter p : params.values()) {
       try (NDArray g = p.getArray().getGradient()) {
         g.set(new float[Math.toIntExact(g.size())]);

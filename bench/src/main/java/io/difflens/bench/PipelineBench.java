@@ -66,8 +66,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * at a steady rate. Timing belongs here, never in a test.
  *
  * <pre>
- * java -cp ... io.difflens.bench.PipelineBench [--requests N] [--batch B] [--bundle DIR]
+ * java -cp ... io.difflens.bench.PipelineBench [--requests N] [--batch B] [--bundle DIR] [--overlap true|false]
  * </pre>
+ *
+ * {@code --overlap} sets {@code processing.commit.overlap} for the worker (default true): whether batch k's
+ * commit runs while batch k+1 is transformed.
  */
 public final class PipelineBench {
 
@@ -81,13 +84,14 @@ public final class PipelineBench {
         }
         int n = Integer.parseInt(a.getOrDefault("requests", "256"));
         int batch = Integer.parseInt(a.getOrDefault("batch", "8"));
+        String overlap = a.getOrDefault("overlap", "true");
         Path scratch = Files.createTempDirectory("difflens-bench-");
         Path bundleDir = a.containsKey("bundle") ? Path.of(a.get("bundle"))
                 : Files.isRegularFile(Path.of("zoo", "tiny", BundleConfig.FILE)) ? Path.of("zoo", "tiny") : null;
         ModelBundle bundle = bundleDir != null ? ModelBundle.load(bundleDir)
                 : ModelBundle.load(MicroBundles.create(scratch.resolve("micro")), ComputeTarget.cpu());
         System.out.println("bundle: " + (bundleDir != null ? bundleDir : "micro (random; zoo/tiny missing)")
-                + ", batch " + batch + ", " + n + " requests");
+                + ", batch " + batch + ", " + n + " requests, processing.commit.overlap=" + overlap);
         List<VqaRequest> warm = requests(100, 4 * batch);
         List<VqaRequest> measured = requests(101, n);
 
@@ -97,7 +101,7 @@ public final class PipelineBench {
         System.out.printf(Locale.ROOT, "bare pipeline: %.2f requests/s%n", bareBefore);
 
         StageTimes stages = new StageTimes();
-        try (Stack stack = Stack.start(scratch.resolve("stack"), batch)) {
+        try (Stack stack = Stack.start(scratch.resolve("stack"), batch, overlap)) {
             FeatureExtractorService worker = FeatureExtractorService.start(stack.config, stack.registry, bundle,
                     ExtractorSettings.from(stack.config.values(), ExtractorMode.COLOCATED).withFollowAdapters(false),
                     stages);
@@ -105,17 +109,25 @@ public final class PipelineBench {
                 stack.publish(warm, 0, answers);
                 answers.await(warm.size());
                 stages.reset();
+                answers.mark();
+                CpuClock cpu = CpuClock.start();
                 long t0 = System.nanoTime();
                 stack.publish(measured, 0, answers);
                 long t1 = answers.await(warm.size() + measured.size());
                 System.out.println("per transaction at saturation: " + stages);
+                System.out.println("cpu at saturation: " + cpu.since(t0, t1));
                 double saturated = measured.size() / ((t1 - t0) / 1e9);
+                // The same run without its start (publishing, filling and processing the first batch): answers
+                // after the first poll that returned any, over the time from that poll to the last answer.
+                double steady = (measured.size() - answers.firstCount) / ((t1 - answers.firstNanos) / 1e9);
                 // bare again right after, so machine load drifting during the run shows up in both
                 double bareAfter = bare(bundle, measured, batch);
                 double bare = (bareBefore + bareAfter) / 2;
                 System.out.printf(Locale.ROOT, "bare pipeline again: %.2f requests/s (mean %.2f)%n", bareAfter, bare);
                 System.out.printf(Locale.ROOT, "kafka pipeline at saturation: %.2f requests/s; ratio %.3f%n",
                         saturated, saturated / bare);
+                System.out.printf(Locale.ROOT, "kafka pipeline after the first answers: %.2f requests/s; ratio %.3f;"
+                        + " bare %.1f ms per batch%n", steady, steady / bare, batch * 1000 / bare);
                 int done = warm.size() + measured.size();
                 for (double share : new double[] {0.5, 0.9}) {
                     double rate = share * saturated;
@@ -183,6 +195,39 @@ public final class PipelineBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
+    /**
+     * CPU time of this JVM and of the processor threads over an interval: on a shared machine it tells
+     * whether a slow stage waited for the CPU (little CPU per wall second) or used it.
+     */
+    record CpuClock(long process, long processorThreads) {
+        static CpuClock start() {
+            return new CpuClock(processCpu(), processorThreadsCpu());
+        }
+
+        String since(long wallStart, long wallEnd) {
+            double wall = wallEnd - wallStart;
+            return String.format(Locale.ROOT, "process %.2f cores busy on average; processing thread on a CPU %.0f%%"
+                            + " of the time", (processCpu() - process) / wall,
+                    100 * (processorThreadsCpu() - processorThreads) / wall);
+        }
+
+        private static long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private static long processorThreadsCpu() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("difflens-processor-")) {
+                    sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+                }
+            }
+            return sum;
+        }
+    }
+
     /** Mean time per transactional batch in each stage, from the processor's listener. */
     static final class StageTimes implements ProcessorListener {
         private final Map<ProcessingStage, java.util.concurrent.atomic.LongAdder> nanos = new ConcurrentHashMap<>();
@@ -235,7 +280,7 @@ public final class PipelineBench {
                     new AvroSerializer<>(registry, AvroSerdeConfig.defaults(), false));
         }
 
-        static Stack start(Path dir, int batch) {
+        static Stack start(Path dir, int batch, String commitOverlap) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start();
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
                     .host("127.0.0.1").port(0).build().start();
@@ -245,6 +290,7 @@ public final class PipelineBench {
             v.put("topics.model.adapters.retention", "forever");
             v.put("processing.batch.size", Integer.toString(batch));
             v.put("processing.batch.max.wait", "20ms");
+            v.put("processing.commit.overlap", commitOverlap);
             PlatformConfig config = PlatformConfig.from(ConfigValues.of(v, "bench"));
             try (Admin admin = Admin.create(config.kafka().adminProperties())) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).createMissing(config.topics().all());
@@ -288,6 +334,10 @@ public final class PipelineBench {
         private final String topic;
         private int count;
         private long lastNanos;
+        private boolean marked;
+        /** When the first answers after {@link #mark()} arrived, and how many came in that poll. */
+        long firstNanos;
+        int firstCount;
 
         Answers(Stack stack) {
             Map<String, Object> p = stack.config.kafka().consumerProperties();
@@ -302,6 +352,11 @@ public final class PipelineBench {
             consumer.seekToBeginning(parts);
         }
 
+        /** Makes the next poll that returns answers set {@link #firstNanos} and {@link #firstCount}. */
+        void mark() {
+            marked = true;
+        }
+
         /** Polls until {@code total} answers arrived; returns the arrival time of the last. */
         long await(int total) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -309,7 +364,13 @@ public final class PipelineBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("only " + count + " of " + total + " answers in 10 minutes");
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                var records = consumer.poll(Duration.ofMillis(5));
+                if (marked && !records.isEmpty()) {
+                    marked = false;
+                    firstNanos = System.nanoTime();
+                    firstCount = records.count();
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
                     VqaAnswer a = reader.deserialize(r.topic(), r.value());
                     count++;
                     lastNanos = System.nanoTime();

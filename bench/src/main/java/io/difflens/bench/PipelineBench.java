@@ -67,10 +67,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <pre>
  * java -cp ... io.difflens.bench.PipelineBench [--requests N] [--batch B] [--bundle DIR] [--overlap true|false]
+ *     [--warmup N]
  * </pre>
  *
  * {@code --overlap} sets {@code processing.commit.overlap} for the worker (default true): whether batch k's
- * commit runs while batch k+1 is transformed.
+ * commit runs while batch k+1 is transformed. {@code --warmup N}: requests sent through the Kafka path before
+ * it is measured (default 4 batches; the bare loop is always warmed on the measured inputs themselves).
  */
 public final class PipelineBench {
 
@@ -85,17 +87,19 @@ public final class PipelineBench {
         int n = Integer.parseInt(a.getOrDefault("requests", "256"));
         int batch = Integer.parseInt(a.getOrDefault("batch", "8"));
         String overlap = a.getOrDefault("overlap", "true");
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", Integer.toString(4 * batch)));
         Path scratch = Files.createTempDirectory("difflens-bench-");
         Path bundleDir = a.containsKey("bundle") ? Path.of(a.get("bundle"))
                 : Files.isRegularFile(Path.of("zoo", "tiny", BundleConfig.FILE)) ? Path.of("zoo", "tiny") : null;
         ModelBundle bundle = bundleDir != null ? ModelBundle.load(bundleDir)
                 : ModelBundle.load(MicroBundles.create(scratch.resolve("micro")), ComputeTarget.cpu());
         System.out.println("bundle: " + (bundleDir != null ? bundleDir : "micro (random; zoo/tiny missing)")
-                + ", batch " + batch + ", " + n + " requests, processing.commit.overlap=" + overlap);
-        List<VqaRequest> warm = requests(100, 4 * batch);
+                + ", batch " + batch + ", " + n + " requests, processing.commit.overlap=" + overlap + ", kafka warm-up "
+                + warmup + " requests");
+        List<VqaRequest> warm = requests(100, warmup);
         List<VqaRequest> measured = requests(101, n);
 
-        bare(bundle, warm, batch);
+        bare(bundle, warm.subList(0, Math.min(warm.size(), 4 * batch)), batch);
         bare(bundle, measured, batch); // JIT and native warm-up on the very inputs measured below
         double bareBefore = bare(bundle, measured, batch);
         System.out.printf(Locale.ROOT, "bare pipeline: %.2f requests/s%n", bareBefore);
@@ -156,6 +160,7 @@ public final class PipelineBench {
         Answerer answerer = new Answerer(bundle);
         ImagePreprocessor pre = new ImagePreprocessor(bundle.config().imageSize());
         long t0 = System.nanoTime();
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (int from = 0; from < requests.size(); from += batch) {
             List<VqaRequest> part = requests.subList(from, Math.min(requests.size(), from + batch));
             List<FeatureInput> inputs = new ArrayList<>();
@@ -173,7 +178,10 @@ public final class PipelineBench {
             }
             answerer.answer(ask, answerer.defaults());
         }
-        return requests.size() / ((System.nanoTime() - t0) / 1e9);
+        long wall = System.nanoTime() - t0;
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+        System.out.printf(Locale.ROOT, "  (bare: the calling thread on a CPU %.0f%% of the time)%n", 100.0 * cpu / wall);
+        return requests.size() / (wall / 1e9);
     }
 
     static List<VqaRequest> requests(long seed, int n) {
@@ -196,19 +204,53 @@ public final class PipelineBench {
     }
 
     /**
-     * CPU time of this JVM and of the processor threads over an interval: on a shared machine it tells
-     * whether a slow stage waited for the CPU (little CPU per wall second) or used it.
+     * CPU time of this JVM over an interval, split by thread (names with their numbers removed, so a pool
+     * is one line); "JVM-internal" is the rest (JIT compilers, GC). On a shared machine it tells whether the
+     * model thread waited for a CPU, and who else used it.
      */
-    record CpuClock(long process, long processorThreads) {
+    static final class CpuClock {
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<Long, String> names = new HashMap<>(); // before byThread: threadCpu() fills it
+        private final long process = processCpu();
+        private final Map<Long, Long> byThread = threadCpu();
+        private final long jitMillis = jitMillis();
+        private final long gcMillis = gcMillis();
+
         static CpuClock start() {
-            return new CpuClock(processCpu(), processorThreadsCpu());
+            return new CpuClock();
         }
 
         String since(long wallStart, long wallEnd) {
             double wall = wallEnd - wallStart;
-            return String.format(Locale.ROOT, "process %.2f cores busy on average; processing thread on a CPU %.0f%%"
-                            + " of the time", (processCpu() - process) / wall,
-                    100 * (processorThreadsCpu() - processorThreads) / wall);
+            double processUsed = processCpu() - process;
+            Map<String, Double> groups = new HashMap<>();
+            double threadsUsed = 0;
+            for (Map.Entry<Long, Long> e : threadCpu().entrySet()) {
+                double used = e.getValue() - byThread.getOrDefault(e.getKey(), 0L);
+                threadsUsed += used;
+                groups.merge(names.get(e.getKey()).replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "")
+                        .replaceAll("[0-9]+", "#"), used, Double::sum);
+            }
+            groups.put("JVM-internal (JIT, GC)", processUsed - threadsUsed);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "process %.2f cores busy on average;",
+                    processUsed / wall));
+            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(g -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", g.getKey(), 100 * g.getValue() / wall)));
+            return sb.append(String.format(Locale.ROOT, " (of one core's wall time); JIT compiling %d ms, GC %d ms",
+                    jitMillis() - jitMillis, gcMillis() - gcMillis)).toString();
+        }
+
+        private static long jitMillis() {
+            return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
+        private static long gcMillis() {
+            long sum = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                sum += Math.max(0, gc.getCollectionTime());
+            }
+            return sum;
         }
 
         private static long processCpu() {
@@ -216,15 +258,16 @@ public final class PipelineBench {
                     .getOperatingSystemMXBean()).getProcessCpuTime();
         }
 
-        private static long processorThreadsCpu() {
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long sum = 0;
+        private Map<Long, Long> threadCpu() {
+            Map<Long, Long> cpu = new HashMap<>();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.getName().startsWith("difflens-processor-")) {
-                    sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+                long c = THREADS.getThreadCpuTime(t.getId());
+                if (c >= 0) {
+                    cpu.put(t.getId(), c);
+                    names.putIfAbsent(t.getId(), t.getName());
                 }
             }
-            return sum;
+            return cpu;
         }
     }
 

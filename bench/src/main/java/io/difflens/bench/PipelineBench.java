@@ -66,8 +66,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * at a steady rate. Timing belongs here, never in a test.
  *
  * <pre>
- * java -cp ... io.difflens.bench.PipelineBench [--requests N] [--batch B] [--bundle DIR]
+ * java -cp ... io.difflens.bench.PipelineBench [--requests N] [--batch B] [--bundle DIR] [--overlap true|false]
+ *     [--warmup N]
  * </pre>
+ *
+ * {@code --overlap} sets {@code processing.commit.overlap} for the worker (default true): whether batch k's
+ * commit runs while batch k+1 is transformed. {@code --warmup N}: requests sent through the Kafka path before
+ * it is measured (default 4 batches; the bare loop is always warmed on the measured inputs themselves).
  */
 public final class PipelineBench {
 
@@ -81,23 +86,26 @@ public final class PipelineBench {
         }
         int n = Integer.parseInt(a.getOrDefault("requests", "256"));
         int batch = Integer.parseInt(a.getOrDefault("batch", "8"));
+        String overlap = a.getOrDefault("overlap", "true");
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", Integer.toString(4 * batch)));
         Path scratch = Files.createTempDirectory("difflens-bench-");
         Path bundleDir = a.containsKey("bundle") ? Path.of(a.get("bundle"))
                 : Files.isRegularFile(Path.of("zoo", "tiny", BundleConfig.FILE)) ? Path.of("zoo", "tiny") : null;
         ModelBundle bundle = bundleDir != null ? ModelBundle.load(bundleDir)
                 : ModelBundle.load(MicroBundles.create(scratch.resolve("micro")), ComputeTarget.cpu());
         System.out.println("bundle: " + (bundleDir != null ? bundleDir : "micro (random; zoo/tiny missing)")
-                + ", batch " + batch + ", " + n + " requests");
-        List<VqaRequest> warm = requests(100, 4 * batch);
+                + ", batch " + batch + ", " + n + " requests, processing.commit.overlap=" + overlap + ", kafka warm-up "
+                + warmup + " requests");
+        List<VqaRequest> warm = requests(100, warmup);
         List<VqaRequest> measured = requests(101, n);
 
-        bare(bundle, warm, batch);
+        bare(bundle, warm.subList(0, Math.min(warm.size(), 4 * batch)), batch);
         bare(bundle, measured, batch); // JIT and native warm-up on the very inputs measured below
         double bareBefore = bare(bundle, measured, batch);
         System.out.printf(Locale.ROOT, "bare pipeline: %.2f requests/s%n", bareBefore);
 
         StageTimes stages = new StageTimes();
-        try (Stack stack = Stack.start(scratch.resolve("stack"), batch)) {
+        try (Stack stack = Stack.start(scratch.resolve("stack"), batch, overlap)) {
             FeatureExtractorService worker = FeatureExtractorService.start(stack.config, stack.registry, bundle,
                     ExtractorSettings.from(stack.config.values(), ExtractorMode.COLOCATED).withFollowAdapters(false),
                     stages);
@@ -105,17 +113,25 @@ public final class PipelineBench {
                 stack.publish(warm, 0, answers);
                 answers.await(warm.size());
                 stages.reset();
+                answers.mark();
+                CpuClock cpu = CpuClock.start();
                 long t0 = System.nanoTime();
                 stack.publish(measured, 0, answers);
                 long t1 = answers.await(warm.size() + measured.size());
                 System.out.println("per transaction at saturation: " + stages);
+                System.out.println("cpu at saturation: " + cpu.since(t0, t1));
                 double saturated = measured.size() / ((t1 - t0) / 1e9);
+                // The same run without its start (publishing, filling and processing the first batch): answers
+                // after the first poll that returned any, over the time from that poll to the last answer.
+                double steady = (measured.size() - answers.firstCount) / ((t1 - answers.firstNanos) / 1e9);
                 // bare again right after, so machine load drifting during the run shows up in both
                 double bareAfter = bare(bundle, measured, batch);
                 double bare = (bareBefore + bareAfter) / 2;
                 System.out.printf(Locale.ROOT, "bare pipeline again: %.2f requests/s (mean %.2f)%n", bareAfter, bare);
                 System.out.printf(Locale.ROOT, "kafka pipeline at saturation: %.2f requests/s; ratio %.3f%n",
                         saturated, saturated / bare);
+                System.out.printf(Locale.ROOT, "kafka pipeline after the first answers: %.2f requests/s; ratio %.3f;"
+                        + " bare %.1f ms per batch%n", steady, steady / bare, batch * 1000 / bare);
                 int done = warm.size() + measured.size();
                 for (double share : new double[] {0.5, 0.9}) {
                     double rate = share * saturated;
@@ -144,6 +160,7 @@ public final class PipelineBench {
         Answerer answerer = new Answerer(bundle);
         ImagePreprocessor pre = new ImagePreprocessor(bundle.config().imageSize());
         long t0 = System.nanoTime();
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (int from = 0; from < requests.size(); from += batch) {
             List<VqaRequest> part = requests.subList(from, Math.min(requests.size(), from + batch));
             List<FeatureInput> inputs = new ArrayList<>();
@@ -161,7 +178,10 @@ public final class PipelineBench {
             }
             answerer.answer(ask, answerer.defaults());
         }
-        return requests.size() / ((System.nanoTime() - t0) / 1e9);
+        long wall = System.nanoTime() - t0;
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+        System.out.printf(Locale.ROOT, "  (bare: the calling thread on a CPU %.0f%% of the time)%n", 100.0 * cpu / wall);
+        return requests.size() / (wall / 1e9);
     }
 
     static List<VqaRequest> requests(long seed, int n) {
@@ -181,6 +201,74 @@ public final class PipelineBench {
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /**
+     * CPU time of this JVM over an interval, split by thread (names with their numbers removed, so a pool
+     * is one line); "JVM-internal" is the rest (JIT compilers, GC). On a shared machine it tells whether the
+     * model thread waited for a CPU, and who else used it.
+     */
+    static final class CpuClock {
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<Long, String> names = new HashMap<>(); // before byThread: threadCpu() fills it
+        private final long process = processCpu();
+        private final Map<Long, Long> byThread = threadCpu();
+        private final long jitMillis = jitMillis();
+        private final long gcMillis = gcMillis();
+
+        static CpuClock start() {
+            return new CpuClock();
+        }
+
+        String since(long wallStart, long wallEnd) {
+            double wall = wallEnd - wallStart;
+            double processUsed = processCpu() - process;
+            Map<String, Double> groups = new HashMap<>();
+            double threadsUsed = 0;
+            for (Map.Entry<Long, Long> e : threadCpu().entrySet()) {
+                double used = e.getValue() - byThread.getOrDefault(e.getKey(), 0L);
+                threadsUsed += used;
+                groups.merge(names.get(e.getKey()).replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "")
+                        .replaceAll("[0-9]+", "#"), used, Double::sum);
+            }
+            groups.put("JVM-internal (JIT, GC)", processUsed - threadsUsed);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "process %.2f cores busy on average;",
+                    processUsed / wall));
+            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(g -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", g.getKey(), 100 * g.getValue() / wall)));
+            return sb.append(String.format(Locale.ROOT, " (of one core's wall time); JIT compiling %d ms, GC %d ms",
+                    jitMillis() - jitMillis, gcMillis() - gcMillis)).toString();
+        }
+
+        private static long jitMillis() {
+            return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
+        private static long gcMillis() {
+            long sum = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                sum += Math.max(0, gc.getCollectionTime());
+            }
+            return sum;
+        }
+
+        private static long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private Map<Long, Long> threadCpu() {
+            Map<Long, Long> cpu = new HashMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                long c = THREADS.getThreadCpuTime(t.getId());
+                if (c >= 0) {
+                    cpu.put(t.getId(), c);
+                    names.putIfAbsent(t.getId(), t.getName());
+                }
+            }
+            return cpu;
+        }
     }
 
     /** Mean time per transactional batch in each stage, from the processor's listener. */
@@ -235,7 +323,7 @@ public final class PipelineBench {
                     new AvroSerializer<>(registry, AvroSerdeConfig.defaults(), false));
         }
 
-        static Stack start(Path dir, int batch) {
+        static Stack start(Path dir, int batch, String commitOverlap) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start();
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
                     .host("127.0.0.1").port(0).build().start();
@@ -245,6 +333,7 @@ public final class PipelineBench {
             v.put("topics.model.adapters.retention", "forever");
             v.put("processing.batch.size", Integer.toString(batch));
             v.put("processing.batch.max.wait", "20ms");
+            v.put("processing.commit.overlap", commitOverlap);
             PlatformConfig config = PlatformConfig.from(ConfigValues.of(v, "bench"));
             try (Admin admin = Admin.create(config.kafka().adminProperties())) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).createMissing(config.topics().all());
@@ -288,6 +377,10 @@ public final class PipelineBench {
         private final String topic;
         private int count;
         private long lastNanos;
+        private boolean marked;
+        /** When the first answers after {@link #mark()} arrived, and how many came in that poll. */
+        long firstNanos;
+        int firstCount;
 
         Answers(Stack stack) {
             Map<String, Object> p = stack.config.kafka().consumerProperties();
@@ -302,6 +395,11 @@ public final class PipelineBench {
             consumer.seekToBeginning(parts);
         }
 
+        /** Makes the next poll that returns answers set {@link #firstNanos} and {@link #firstCount}. */
+        void mark() {
+            marked = true;
+        }
+
         /** Polls until {@code total} answers arrived; returns the arrival time of the last. */
         long await(int total) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -309,7 +407,13 @@ public final class PipelineBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("only " + count + " of " + total + " answers in 10 minutes");
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                var records = consumer.poll(Duration.ofMillis(5));
+                if (marked && !records.isEmpty()) {
+                    marked = false;
+                    firstNanos = System.nanoTime();
+                    firstCount = records.count();
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
                     VqaAnswer a = reader.deserialize(r.topic(), r.value());
                     count++;
                     lastNanos = System.nanoTime();

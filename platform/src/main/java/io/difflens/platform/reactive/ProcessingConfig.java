@@ -9,7 +9,8 @@ import io.difflens.platform.config.ConfigValues;
  * How records are batched and retried. Keys: {@code processing.batch.size} (default 16),
  * {@code processing.batch.max.wait} (default 200ms), {@code processing.max.buffered.records} (default 256),
  * {@code processing.retry.max.attempts} (default 3), {@code processing.retry.backoff} (default 100ms),
- * {@code processing.retry.max.backoff} (default 2s), {@code processing.poll.timeout} (default 100ms).
+ * {@code processing.retry.max.backoff} (default 2s), {@code processing.poll.timeout} (default 100ms),
+ * {@code processing.commit.overlap} (default true).
  *
  * @param batchSize          most records per batch, at least 1
  * @param batchMaxWait       longest wait to fill a batch before processing what is there
@@ -18,13 +19,17 @@ import io.difflens.platform.config.ConfigValues;
  * @param retryBackoff       first pause between tries, doubled each time
  * @param maxRetryBackoff    ceiling of the pause between tries
  * @param pollTimeout        longest block of one consumer poll
+ * @param commitOverlap      whether a {@link TransactionalProcessor} commits batch k on a second thread while
+ *                           it polls and transforms batch k+1 (outputs and guarantees are the same either way;
+ *                           off, every batch waits for its own commit)
  */
 public record ProcessingConfig(int batchSize, Duration batchMaxWait, int maxBufferedRecords, int maxAttempts,
-                               Duration retryBackoff, Duration maxRetryBackoff, Duration pollTimeout) {
+                               Duration retryBackoff, Duration maxRetryBackoff, Duration pollTimeout,
+                               boolean commitOverlap) {
 
     /** The defaults listed on the class. */
     public static final ProcessingConfig DEFAULTS = new ProcessingConfig(16, Duration.ofMillis(200), 256, 3,
-            Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100));
+            Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100), true);
 
     /** Validates every field; messages name the key and value. */
     public ProcessingConfig {
@@ -58,7 +63,8 @@ public record ProcessingConfig(int batchSize, Duration batchMaxWait, int maxBuff
                     v.integer("processing.retry.max.attempts", d.maxAttempts, 1, 1000),
                     v.duration("processing.retry.backoff", d.retryBackoff),
                     v.duration("processing.retry.max.backoff", d.maxRetryBackoff),
-                    v.duration("processing.poll.timeout", d.pollTimeout));
+                    v.duration("processing.poll.timeout", d.pollTimeout),
+                    v.bool("processing.commit.overlap", d.commitOverlap));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -70,18 +76,25 @@ public record ProcessingConfig(int batchSize, Duration batchMaxWait, int maxBuff
     /** A copy with another batch size and maximum wait. */
     public ProcessingConfig withBatching(int size, Duration maxWait) {
         return new ProcessingConfig(size, maxWait, maxBufferedRecords, maxAttempts, retryBackoff, maxRetryBackoff,
-                pollTimeout);
+                pollTimeout, commitOverlap);
     }
 
     /** A copy with another retry policy. */
     public ProcessingConfig withRetries(int attempts, Duration backoff, Duration maxBackoff) {
         return new ProcessingConfig(batchSize, batchMaxWait, maxBufferedRecords, attempts, backoff, maxBackoff,
-                pollTimeout);
+                pollTimeout, commitOverlap);
     }
 
     /** A copy with another buffer bound. */
     public ProcessingConfig withMaxBufferedRecords(int n) {
-        return new ProcessingConfig(batchSize, batchMaxWait, n, maxAttempts, retryBackoff, maxRetryBackoff, pollTimeout);
+        return new ProcessingConfig(batchSize, batchMaxWait, n, maxAttempts, retryBackoff, maxRetryBackoff, pollTimeout,
+                commitOverlap);
+    }
+
+    /** A copy with commit overlap switched on or off. */
+    public ProcessingConfig withCommitOverlap(boolean overlap) {
+        return new ProcessingConfig(batchSize, batchMaxWait, maxBufferedRecords, maxAttempts, retryBackoff,
+                maxRetryBackoff, pollTimeout, overlap);
     }
 
     /** The pause before try number {@code attempt} (2 = first retry): exponential, capped. */

@@ -7,8 +7,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Callbacks from a {@link TransactionalProcessor}'s thread, for metrics and tests. Every method has an
- * empty default; implementations must be quick and must not throw.
+ * Callbacks from a {@link TransactionalProcessor}, for metrics and tests. Every method has an empty default;
+ * implementations must be quick and must not throw. All come from the processing thread except
+ * {@link #beforeCommit}, which with {@link ProcessingConfig#commitOverlap()} on comes from the processor's
+ * committer thread (it must run between the flush and the commit, which happen there). The callbacks of one
+ * batch keep their order: its {@code beforeCommit} precedes its {@code onCommitted} or {@code onAborted}, and
+ * those precede the next batch's {@code beforeCommit}.
  */
 public interface ProcessorListener {
 
@@ -22,12 +26,16 @@ public interface ProcessorListener {
 
     /**
      * Outputs, dead letters and offsets of {@code batch} are sent and flushed, and the transaction is
-     * about to commit. (A process that dies here leaves an open transaction that will be aborted.)
+     * about to commit. (A process that dies here leaves an open transaction that will be aborted.) Should
+     * it throw anyway, the commit fails as on a broker error: the transaction is aborted and the batch retried.
      */
     default void beforeCommit(List<ConsumerRecord<byte[], byte[]>> batch) {
     }
 
-    /** A transaction committed {@code inputs} input records, {@code outputs} outputs and {@code deadLetters}. */
+    /**
+     * A transaction committed {@code inputs} input records, {@code outputs} outputs and {@code deadLetters};
+     * called once per committed batch, on the processing thread, once the commit is known to have succeeded.
+     */
     default void onCommitted(int inputs, int outputs, int deadLetters) {
     }
 

@@ -28,7 +28,10 @@ import reactor.core.publisher.Mono;
  * (fenced, unauthorised) stop the processor; {@link #termination()} then fails.
  *
  * <p>Runs on its own thread; the batch function is called there, one batch at a time, so records of a
- * partition are processed in offset order. Scale out with more instances in the same group.
+ * partition are processed in offset order. With {@link ProcessingConfig#commitOverlap()} on (the default),
+ * the commit of a batch runs on a second thread while the next batch is transformed; a batch's transaction
+ * begins only after the previous one committed, and if that commit fails the next batch's outputs are
+ * discarded and both batches are processed again. Scale out with more instances in the same group.
  *
  * @param <KI> input key type
  * @param <VI> input value type

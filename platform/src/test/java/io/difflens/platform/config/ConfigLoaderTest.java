@@ -129,4 +129,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ProcessingConfig.DEFAULTS.withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)))
                 .hasMessageContaining("processing.retry.max.attempts").hasMessageContaining("0");
     }
+
+    @Test
+    void commitOverlapIsOnByDefaultAndCanBeSwitchedOff() {
+        assertThat(ProcessingConfig.DEFAULTS.commitOverlap()).isTrue();
+        ProcessingConfig off = PlatformConfig.load(null, Map.of("DIFFLENS_PROCESSING_COMMIT_OVERLAP", "false"), Map.of())
+                .processing();
+        assertThat(off.commitOverlap()).isFalse();
+        assertThat(off.withBatching(4, Duration.ofMillis(10)).commitOverlap()).as("copies keep the setting").isFalse();
+        assertThat(off.withCommitOverlap(true)).isEqualTo(off.withCommitOverlap(true).withCommitOverlap(true))
+                .extracting(ProcessingConfig::commitOverlap).isEqualTo(true);
+        assertThatThrownBy(() -> PlatformConfig.load(null, Map.of(), Map.of("processing.commit.overlap", "maybe")))
+                .hasMessageContaining("processing.commit.overlap").hasMessageContaining("'maybe'");
+    }
 }

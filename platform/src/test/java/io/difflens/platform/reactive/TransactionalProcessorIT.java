@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -181,6 +186,112 @@ class TransactionalProcessorIT {
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedOutputs(200));
     }
 
+    @Test
+    void commitFailingWhileTheNextBatchWasTransformedLosesAndDuplicatesNothing() {
+        produceInputs(40);
+        // The first batch's commit is held until the function has been called for the next batch (which only
+        // happens while that commit is in flight when commits overlap), and then fails.
+        CountDownLatch secondCall = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean injected = new AtomicBoolean();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        List<String> secondBatch = new CopyOnWriteArrayList<>();
+        Map<String, AtomicInteger> transformed = new ConcurrentHashMap<>();
+        AtomicInteger committedInputs = new AtomicInteger();
+        AtomicInteger committedOutputs = new AtomicInteger();
+        List<Throwable> aborts = new CopyOnWriteArrayList<>();
+        BatchFunction<String, String, String, String> counting = batch -> {
+            batch.forEach(r -> transformed.computeIfAbsent(r.value(), v -> new AtomicInteger()).incrementAndGet());
+            if (calls.incrementAndGet() == 2) {
+                batch.forEach(r -> secondBatch.add(r.value()));
+                secondCall.countDown();
+            }
+            return upperCase().apply(batch);
+        };
+        ProcessorListener failFirstCommit = new ProcessorListener() {
+            @Override
+            public void beforeCommit(List<ConsumerRecord<byte[], byte[]>> batch) {
+                if (injected.compareAndSet(false, true)) {
+                    try {
+                        overlapped.set(secondCall.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("injected commit failure");
+                }
+            }
+
+            @Override
+            public void onCommitted(int inputs, int outputs, int deadLetters) {
+                committedInputs.addAndGet(inputs);
+                committedOutputs.addAndGet(outputs);
+            }
+
+            @Override
+            public void onAborted(Throwable cause, int attempt) {
+                aborts.add(cause);
+            }
+        };
+        try (var p = processor(counting, Serdes.String(), KafkaTestKit.uniqueGroup("g"), failFirstCommit).start()) {
+            kafka.awaitCommittedStrings(out, 40, TIMEOUT);
+            Eventually.until(() -> committedInputs.get() == 40, TIMEOUT, () -> "40 inputs committed, got "
+                    + committedInputs.get());
+            assertThat(p.isRunning()).isTrue();
+        }
+        assertThat(overlapped).as("the next batch was transformed while the failing commit was in flight").isTrue();
+        assertThat(kafka.readCommittedStrings(out, TIMEOUT)).extracting(ConsumerRecord::value)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedOutputs(40));
+        assertThat(aborts).singleElement().satisfies(e -> assertThat(e).hasMessage("injected commit failure"));
+        assertThat(committedInputs.get()).as("every input committed once").isEqualTo(40);
+        assertThat(committedOutputs.get()).isEqualTo(40);
+        assertThat(secondBatch).isNotEmpty().allSatisfy(v -> assertThat(transformed.get(v).get())
+                .as("%s: transformed, discarded with the failed commit, transformed again", v).isGreaterThanOrEqualTo(2));
+        assertThat(kafka.readCommittedBytes(dlq, TIMEOUT)).isEmpty();
+    }
+
+    @Test
+    void overlapOnAndOffGiveTheSameOutputsAndDeadLetters() {
+        produceInputs(20);
+        kafka.produce(in, "k1", "poison");
+        produceInputs(20, 10);
+        Serde<String> strict = Serdes.serdeFrom(new StringSerializer(), rejecting("poison"));
+        List<String> expected = new ArrayList<>(expectedOutputs(30));
+        expected.remove("V7");
+        Map<Boolean, Map<String, List<String>>> outputsByKey = new HashMap<>();
+        Map<Boolean, List<String>> deadLetters = new HashMap<>();
+        for (boolean overlap : new boolean[] {true, false}) {
+            String target = KafkaTestKit.uniqueTopic(overlap ? "out-on" : "out-off");
+            String dead = KafkaTestKit.uniqueTopic(overlap ? "dlq-on" : "dlq-off");
+            kafka.createTopic(target, 4);
+            kafka.createTopic(dead, 1);
+            BatchFunction<String, String, String, String> f = batch -> {
+                if (batch.stream().anyMatch(r -> r.value().equals("v7"))) {
+                    throw new IllegalArgumentException("cannot handle v7");
+                }
+                return upperCaseTo(target).apply(batch);
+            };
+            try (var p = processor(f, strict, KafkaTestKit.uniqueGroup("g"), ProcessorListener.NONE,
+                    KafkaTestKit.uniqueGroup("tx"), FAST.withCommitOverlap(overlap), dead).start()) {
+                kafka.awaitCommittedStrings(target, 29, TIMEOUT);
+                kafka.awaitCommitted(dead, 2, new ByteArrayDeserializer(), new JsonDeadLetterSerde().deserializer(),
+                        TIMEOUT);
+                assertThat(p.isRunning()).isTrue();
+            }
+            List<ConsumerRecord<String, String>> outputs = kafka.readCommittedStrings(target, TIMEOUT);
+            assertThat(outputs).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(expected);
+            outputsByKey.put(overlap, outputs.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                    Collectors.mapping(ConsumerRecord::value, Collectors.toList()))));
+            deadLetters.put(overlap, kafka.readCommitted(dead, new ByteArrayDeserializer(),
+                            new JsonDeadLetterSerde().deserializer(), TIMEOUT).stream().map(ConsumerRecord::value)
+                    .map(d -> new String(d.value(), StandardCharsets.UTF_8) + "/" + d.stage() + "/" + d.errorClass())
+                    .sorted().collect(Collectors.toList()));
+        }
+        assertThat(outputsByKey.get(true)).as("outputs per key, in order").isEqualTo(outputsByKey.get(false));
+        assertThat(deadLetters.get(true)).isEqualTo(deadLetters.get(false)).containsExactly(
+                "poison/deserialize/" + SerializationException.class.getName(),
+                "v7/upper-case/" + IllegalArgumentException.class.getName());
+    }
+
     private TransactionalProcessor<String, String, String, String> processor(
             BatchFunction<String, String, String, String> f, Serde<String> inputValues) {
         return processor(f, inputValues, KafkaTestKit.uniqueGroup("g"));
@@ -200,21 +311,32 @@ class TransactionalProcessorIT {
     private TransactionalProcessor<String, String, String, String> processor(
             BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
             ProcessorListener listener, String transactionalId) {
+        return processor(f, inputValues, group, listener, transactionalId, FAST, dlq);
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
+            ProcessorListener listener, String transactionalId, ProcessingConfig processing, String deadLetterTopic) {
         return TransactionalProcessor.builder(new Topic<>(in, Serdes.String(), inputValues), new StringSerializer(),
                         new StringSerializer(), f)
                 .kafka(KafkaClientConfig.of(kafka.bootstrapServers()))
                 .groupId(group)
                 .transactionalId(transactionalId)
-                .deadLetters(new DeadLetterRouter(dlq, new JsonDeadLetterSerde().serializer(), Clock.systemUTC()))
+                .deadLetters(new DeadLetterRouter(deadLetterTopic, new JsonDeadLetterSerde().serializer(),
+                        Clock.systemUTC()))
                 .stage("upper-case")
-                .processing(FAST)
+                .processing(processing)
                 .listener(listener)
                 .build();
     }
 
     private BatchFunction<String, String, String, String> upperCase() {
+        return upperCaseTo(out);
+    }
+
+    private static BatchFunction<String, String, String, String> upperCaseTo(String topic) {
         return batch -> batch.stream()
-                .map(r -> new ProducerRecord<>(out, r.key(), r.value().toUpperCase(java.util.Locale.ROOT)))
+                .map(r -> new ProducerRecord<>(topic, r.key(), r.value().toUpperCase(java.util.Locale.ROOT)))
                 .collect(Collectors.toList());
     }
 

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.difflens.platform.config.KafkaClientConfig;
 import io.difflens.platform.deadletter.DeadLetterRouter;
@@ -20,6 +24,7 @@ import io.difflens.platform.reactive.ProcessorListener;
 import io.difflens.platform.topics.Topic;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -48,8 +53,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The thread body of a {@link io.difflens.platform.reactive.TransactionalProcessor}. Owns its consumer
- * and producer (neither is thread-safe for this use) and touches them only from {@link #run()}.
+ * The thread body of a {@link io.difflens.platform.reactive.TransactionalProcessor}. Owns its consumer and
+ * producer and touches the consumer only from {@link #run()}.
+ *
+ * <p>With {@link ProcessingConfig#commitOverlap()} on, the end of batch k's transaction (flush, offsets,
+ * commit: tens of milliseconds of broker round trips) runs on a single committer thread while this thread
+ * polls, deserialises and transforms batch k+1; it then waits for commit k before it begins k+1's
+ * transaction, so the producer never has two transactions open. If commit k failed, k+1's work is thrown
+ * away and both are read again from the committed offsets: exactly what a serial loop would do, one model
+ * call later. A rebalance waits for the commit in flight before partitions are given up.
  */
 public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
 
@@ -80,6 +92,28 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
 
         record Failed(Exception cause) implements Outcome {
         }
+
+        /** Neither the producer nor the consumer may be used any more. */
+        record Fatal(String what, Exception cause) implements Outcome {
+        }
+    }
+
+    /** A batch deserialised and transformed, not yet in a transaction. */
+    private record Prepared<KO, VO>(List<ConsumerRecord<byte[], byte[]>> batch, List<ProducerRecord<KO, VO>> outputs,
+                                    List<ProducerRecord<byte[], byte[]>> deadLetters, List<Exception> deadCauses) {
+    }
+
+    /** A batch whose outputs are sent and whose commit runs on the committer thread. Loop thread only. */
+    private final class InFlight {
+        final Prepared<KO, VO> prepared;
+        final Future<?> commit;
+        /** Set once the commit ended and, if it failed, its transaction was aborted. */
+        Outcome outcome;
+
+        InFlight(Prepared<KO, VO> prepared, Future<?> commit) {
+            this.prepared = prepared;
+            this.commit = commit;
+        }
     }
 
     /** A failure after which neither the producer nor the consumer may be used. */
@@ -99,6 +133,10 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
     private int isolateRemaining;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
+    /** The single committer thread, when commits overlap the next batch; else null. */
+    private ExecutorService committer;
+    /** The batch whose commit is running on {@link #committer}, if any; there is never more than one. */
+    private InFlight inFlight;
 
     public TransactionalLoop(Settings<KI, VI, KO, VO> settings) {
         this.s = settings;
@@ -116,6 +154,11 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
 
     @Override
     public void run() {
+        committer = cfg.commitOverlap() ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "difflens-committer-" + s.transactionalId());
+            t.setDaemon(true);
+            return t;
+        }) : null;
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer());
              KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
@@ -124,16 +167,32 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
             consumer = c;
             p.initTransactions();
             c.subscribe(List.of(s.input().name()), new Rebalance());
-            while (running) {
-                List<ConsumerRecord<byte[], byte[]>> batch = nextBatch();
-                if (!batch.isEmpty()) {
-                    handle(batch);
+            try {
+                while (running) {
+                    List<ConsumerRecord<byte[], byte[]>> batch = nextBatch();
+                    if (!batch.isEmpty()) {
+                        handle(batch);
+                    } else {
+                        settle(List.of()); // idle: let the last commit's callbacks fire now
+                    }
+                }
+                settle(List.of());
+            } finally {
+                // Never close the producer (or give up the partitions) under a commit still running.
+                InFlight f = inFlight;
+                if (f != null) {
+                    await(f);
+                    inFlight = null;
                 }
             }
             done.tryEmitEmpty();
         } catch (RuntimeException | Error e) {
             LOG.error("transactional processor {} stopped", s.transactionalId(), e);
             done.tryEmitError(e);
+        } finally {
+            if (committer != null) {
+                committer.shutdown();
+            }
         }
     }
 
@@ -181,21 +240,37 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
         return batch;
     }
 
+    /**
+     * One batch. The batch is transformed first, outside any transaction, while the previous batch's commit
+     * may still be running; only then does the loop wait for that commit. If it failed, this batch's work is
+     * discarded and both batches are read again from the committed offsets.
+     */
     private void handle(List<ConsumerRecord<byte[], byte[]>> batch) {
         if (batch.size() == 1 && recordFailures.getOrDefault(RecordId.of(batch.get(0)), 0) >= cfg.maxAttempts()) {
-            deadLetterAlone(batch.get(0), new IllegalStateException("failed " + cfg.maxAttempts() + " times"));
+            if (settle(batch)) {
+                deadLetterAlone(batch.get(0), new IllegalStateException("failed " + cfg.maxAttempts() + " times"));
+            }
             return;
         }
-        Outcome outcome = transact(batch);
-        if (outcome instanceof Outcome.Committed) {
-            onSuccess(batch);
-        } else if (outcome instanceof Outcome.GroupChanged g) {
-            LOG.info("processor {}: group changed during a batch ({}); rewinding", s.transactionalId(), g.cause().toString());
-            rewind(batch);
-        } else if (outcome instanceof Outcome.Failed f) {
-            rewind(batch);
-            onFailure(batch, f.cause());
+        Prepared<KO, VO> prepared = null;
+        Exception failure = null;
+        try {
+            prepared = prepare(batch);
+        } catch (Exception e) {
+            failure = e;
         }
+        if (!settle(batch)) {
+            return;
+        }
+        if (failure != null) {
+            if (isFatal(failure)) {
+                throw new FatalException("processor " + s.transactionalId() + " cannot continue", failure);
+            }
+            rewind(batch);
+            onFailure(batch, failure);
+            return;
+        }
+        transact(prepared);
     }
 
     private void onSuccess(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -230,47 +305,164 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
         }
     }
 
-    private Outcome transact(List<ConsumerRecord<byte[], byte[]>> batch) {
+    /** Deserialises (routing undecodable records to dead letters) and applies the batch function. */
+    private Prepared<KO, VO> prepare(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+        long t0 = System.nanoTime();
+        List<ConsumerRecord<KI, VI>> typed = new ArrayList<>(batch.size());
+        List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        List<Exception> deadCauses = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> raw : batch) {
+            try {
+                typed.add(deserialize(raw));
+            } catch (RuntimeException e) {
+                dead.add(s.deadLetters().route(raw, ProcessingStage.DESERIALIZE.label(), e));
+                deadCauses.add(e);
+            }
+        }
+        long t1 = stage(ProcessingStage.DESERIALIZE, t0);
+        List<ProducerRecord<KO, VO>> outputs = typed.isEmpty() ? List.of() : s.function().apply(List.copyOf(typed));
+        if (outputs == null) {
+            throw new IllegalStateException("the batch function returned null instead of a list");
+        }
+        stage(ProcessingStage.TRANSFORM, t1);
+        return new Prepared<>(batch, outputs, dead, deadCauses);
+    }
+
+    /**
+     * Opens the batch's transaction and sends its outputs, then commits: on the committer thread with
+     * overlap on (the loop goes on with the next batch and {@link #settle} collects the result), else here.
+     */
+    private void transact(Prepared<KO, VO> p) {
+        long t0 = System.nanoTime();
         producer.beginTransaction();
         try {
-            long t0 = System.nanoTime();
-            List<ConsumerRecord<KI, VI>> typed = new ArrayList<>(batch.size());
-            List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
-            List<Exception> deadCauses = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> raw : batch) {
-                try {
-                    typed.add(deserialize(raw));
-                } catch (RuntimeException e) {
-                    dead.add(s.deadLetters().route(raw, ProcessingStage.DESERIALIZE.label(), e));
-                    deadCauses.add(e);
-                }
-            }
-            long t1 = stage(ProcessingStage.DESERIALIZE, t0);
-            List<ProducerRecord<KO, VO>> outputs = typed.isEmpty() ? List.of() : s.function().apply(List.copyOf(typed));
-            if (outputs == null) {
-                throw new IllegalStateException("the batch function returned null instead of a list");
-            }
-            long t2 = stage(ProcessingStage.TRANSFORM, t1);
-            for (ProducerRecord<KO, VO> out : outputs) {
+            for (ProducerRecord<KO, VO> out : p.outputs()) {
                 producer.send(serialize(out));
             }
-            dead.forEach(producer::send);
-            producer.flush();
-            long t3 = stage(ProcessingStage.PRODUCE, t2);
-            producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
-            s.listener().beforeCommit(batch);
-            producer.commitTransaction();
-            stage(ProcessingStage.COMMIT, t3);
-            s.listener().onCommitted(batch.size(), outputs.size(), dead.size());
-            deadCauses.forEach(e -> s.listener().onDeadLetter(ProcessingStage.DESERIALIZE.label(), e));
-            return new Outcome.Committed();
+            p.deadLetters().forEach(producer::send);
         } catch (Exception e) {
-            if (isFatal(e)) {
-                throw new FatalException("processor " + s.transactionalId() + " cannot continue", e);
-            }
-            abort();
-            return isGroupChange(e) ? new Outcome.GroupChanged(e) : new Outcome.Failed(e);
+            conclude(p, outcomeOf(e), List.of());
+            return;
         }
+        long t1 = stage(ProcessingStage.PRODUCE, t0);
+        // The consumer is not thread-safe: read its offsets and group metadata here, on the loop thread.
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(p.batch());
+        ConsumerGroupMetadata group = consumer.groupMetadata();
+        KafkaProducer<byte[], byte[]> txProducer = producer;
+        Runnable commit = () -> commit(txProducer, p.batch(), offsets, group);
+        if (committer != null) {
+            inFlight = new InFlight(p, committer.submit(commit));
+            return;
+        }
+        Exception failure = null;
+        try {
+            commit.run();
+        } catch (Exception e) {
+            failure = e;
+        }
+        stage(ProcessingStage.COMMIT, t1);
+        conclude(p, outcomeOf(failure), List.of());
+    }
+
+    /** The end of a transaction; runs on the committer thread when commits overlap. */
+    private void commit(KafkaProducer<byte[], byte[]> txProducer, List<ConsumerRecord<byte[], byte[]>> batch,
+                        Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        // commitTransaction would flush too; flushing first keeps beforeCommit's promise that the outputs are in
+        // the log (the crash test relies on it), and costs nothing on the loop thread once commits overlap.
+        txProducer.flush();
+        txProducer.sendOffsetsToTransaction(offsets, group);
+        s.listener().beforeCommit(batch);
+        txProducer.commitTransaction();
+    }
+
+    /**
+     * Waits for the commit in flight, if any, and acts on its outcome. {@code later} are records taken for the
+     * next batch since that commit was handed off: if it failed they are rewound with it. Returns whether the
+     * loop may go on with {@code later} (no commit was in flight, or it committed).
+     */
+    private boolean settle(List<ConsumerRecord<byte[], byte[]>> later) {
+        InFlight f = inFlight;
+        if (f == null) {
+            return true;
+        }
+        long t0 = System.nanoTime();
+        Outcome o = await(f);
+        inFlight = null;
+        stage(ProcessingStage.COMMIT, t0);
+        return conclude(f.prepared, o, later);
+    }
+
+    /** The outcome of a commit in flight, aborting its transaction if it failed; waits as long as it takes. */
+    private Outcome await(InFlight f) {
+        if (f.outcome == null) {
+            f.outcome = outcomeOf(waitFor(f.commit));
+        }
+        return f.outcome;
+    }
+
+    private Exception waitFor(Future<?> commit) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    commit.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    // keep waiting: the producer must not begin (or close under) another transaction first
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    return e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    /** Classifies a transaction's failure ({@code null}: none), aborting the transaction unless it is fatal. */
+    private Outcome outcomeOf(Exception failure) {
+        if (failure == null) {
+            return new Outcome.Committed();
+        }
+        if (isFatal(failure)) {
+            return new Outcome.Fatal("cannot continue", failure);
+        }
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            return new Outcome.Fatal("could not abort its transaction", e);
+        }
+        return isGroupChange(failure) ? new Outcome.GroupChanged(failure) : new Outcome.Failed(failure);
+    }
+
+    /** Acts on how a batch's transaction ended; returns whether it committed. */
+    private boolean conclude(Prepared<KO, VO> p, Outcome outcome, List<ConsumerRecord<byte[], byte[]>> later) {
+        List<ConsumerRecord<byte[], byte[]>> batch = p.batch();
+        if (outcome instanceof Outcome.Committed) {
+            s.listener().onCommitted(batch.size(), p.outputs().size(), p.deadLetters().size());
+            p.deadCauses().forEach(e -> s.listener().onDeadLetter(ProcessingStage.DESERIALIZE.label(), e));
+            onSuccess(batch);
+            return true;
+        }
+        if (outcome instanceof Outcome.Fatal f) {
+            throw new FatalException("processor " + s.transactionalId() + " " + f.what(), f.cause());
+        }
+        List<ConsumerRecord<byte[], byte[]>> held = new ArrayList<>(batch);
+        held.addAll(later);
+        if (outcome instanceof Outcome.GroupChanged g) {
+            LOG.info("processor {}: group changed during a batch ({}); rewinding", s.transactionalId(), g.cause().toString());
+            rewind(held);
+        } else if (outcome instanceof Outcome.Failed f) {
+            rewind(held);
+            onFailure(batch, f.cause());
+        }
+        return false;
     }
 
     /** Sends a record that keeps failing to the dead-letter topic, committing its offset in the same transaction. */
@@ -411,6 +603,12 @@ public final class TransactionalLoop<KI, VI, KO, VO> implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // The commit in flight holds offsets of these partitions: their next owner must find it committed
+            // or aborted. The loop acts on its outcome after this poll returns.
+            InFlight f = inFlight;
+            if (f != null) {
+                await(f);
+            }
             pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
         }
 

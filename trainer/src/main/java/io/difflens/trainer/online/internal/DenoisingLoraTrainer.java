@@ -32,7 +32,8 @@ import io.difflens.trainer.internal.AdamW;
  * × scaling factor, or the pixels), noise ε and a timestep t per example, {@code x_t = sqrt(ā_t) x0 +
  * sqrt(1 − ā_t) ε}, and the mean squared error between the UNet's prediction conditioned on the example's
  * text and its target (ε, v or x0 as the scheduler's {@code prediction_type} says). Only the adapter's
- * {@code lora_A}/{@code lora_B} weights receive gradients; the base weights stay bit-identical. AdamW without decay, global-norm clipping.
+ * {@code lora_A}/{@code lora_B} weights receive gradients; the base weights stay bit-identical. AdamW without
+ * decay, global-norm clipping.
  *
  * <p>Not thread-safe: one trainer per thread, and only one trainer per process at a time (DJL allows one
  * gradient collector). Randomness comes from the seed given at construction.

@@ -65,6 +65,9 @@ final class MatchingAndCaptionEval {
         ((Suite<MatchingItem>) SuiteKind.SYNTH_WINOGROUND.generate(seed, n, options(bundle))).items();
     ImagePreprocessor pre = new ImagePreprocessor(bundle.config().imageSize());
     AttentionMatcher attention = new AttentionMatcher(bundle);
+    var options = matcher == Matcher.DIFFUSION_ITM
+        ? attention.defaults().withScorer(MatchScorer.DIFFUSION_ITM)
+        : attention.defaults();
     List<Winoground.Example> examples = new ArrayList<>();
     try (ClipScorer clip = matcher == Matcher.CLIP ? ClipScorer.load(bundleDir, bundle.config().imageSize()) : null) {
       for (MatchingItem item : items) {
@@ -74,11 +77,7 @@ final class MatchingAndCaptionEval {
           s = clip.scores(images, item.captions());
         } else {
           List<ImageTensor> images = item.images().stream().map(i -> pre.preprocess(i.bytes())).toList();
-          var o = attention.defaults();
-          if (matcher == Matcher.DIFFUSION_ITM) {
-            o = o.withScorer(MatchScorer.DIFFUSION_ITM);
-          }
-          s = attention.scores(images, item.captions(), o);
+          s = attention.scores(images, item.captions(), options);
         }
         examples.add(new Winoground.Example(item.id(), s[0][0], s[1][0], s[0][1], s[1][1]));
       }

@@ -40,6 +40,8 @@ public record BundleDir(Path root) {
   /** The LLM's tokenizer folder ({@code tokenizer.json}), as {@code ModelBundle} reads it. */
   public static final String LLM_TOKENIZER = "llm_tokenizer";
   public static final String PROJECTOR = "projector";
+  /** The pre-trained LLM as the llm recipe left it: every answerer's PT starts from it (SFT overwrites llm/). */
+  public static final String LLM_BASE = "training/llm/base";
 
   public Path component(String name) {
     return root.resolve(name);

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum Recipe {
   CLIP(500, 64, 1e-3f),
-  UNET(360, 16, 1e-3f),
+  UNET(3000, 16, 1e-3f),
   LLM(600, 32, 2e-3f),
   PT(600, 32, 1e-3f),
   SFT(4000, 32, 5e-4f),

@@ -75,8 +75,13 @@ public final class RecipeRunner {
 
   /** The options a recipe runs with when the command line leaves them out. */
   public TrainOptions defaults(Recipe recipe, long seed, boolean resume) {
+    return defaults(recipe, seed, resume, null);
+  }
+
+  /** The defaults of an answerer variant's PT or SFT (its own training folder; null: the bundle's own). */
+  public TrainOptions defaults(Recipe recipe, long seed, boolean resume, AnswererVariant variant) {
     return new TrainOptions(
-        bundle.training(recipe.key()),
+        bundle.training(variant == null ? recipe.key() : variant.trainingKey(recipe)),
         recipe.defaultSteps(),
         recipe.defaultBatch(),
         seed,
@@ -85,24 +90,42 @@ public final class RecipeRunner {
         Math.max(50, recipe.defaultSteps() / 20));
   }
 
-  /** Runs one recipe ({@link Recipe#ALL}: every recipe in order, each with its defaults). */
+  /**
+   * Runs one recipe ({@link Recipe#ALL}: every recipe in order, each with its defaults, then PT and SFT
+   * of every {@link AnswererVariant}).
+   */
   public List<TrainingResult> run(Recipe recipe, TrainOptions options) {
+    return run(recipe, options, null);
+  }
+
+  /** Runs one recipe; {@code variant} (PT or SFT only, null for the bundle's own) trains an answerer variant. */
+  public List<TrainingResult> run(Recipe recipe, TrainOptions options, AnswererVariant variant) {
     if (recipe == Recipe.ALL) {
+      if (variant != null) {
+        throw new IllegalArgumentException("all trains every variant; name pt or sft to train one");
+      }
       List<TrainingResult> out = new ArrayList<>();
       for (Recipe r : Recipe.values()) {
         if (r != Recipe.ALL) {
-          TrainOptions d = defaults(r, options.seed(), options.resume());
-          out.addAll(run(r, d));
+          out.addAll(run(r, defaults(r, options.seed(), options.resume())));
+        }
+      }
+      for (AnswererVariant v : AnswererVariant.values()) {
+        for (Recipe r : List.of(Recipe.PT, Recipe.SFT)) {
+          out.addAll(run(r, defaults(r, options.seed(), options.resume(), v), v));
         }
       }
       return out;
+    }
+    if (variant != null && recipe != Recipe.PT && recipe != Recipe.SFT) {
+      throw new IllegalArgumentException("answerer variants are trained by pt and sft, not " + recipe.key());
     }
     Engine.getInstance().setRandomSeed((int) options.seed());
     TrainingResult result =
         switch (recipe) {
           case CLIP -> clip(options);
           case UNET -> unet(options);
-          case LLM, PT, SFT -> new LanguageRecipes(bundle, sizes, world).run(recipe, options);
+          case LLM, PT, SFT -> new LanguageRecipes(bundle, sizes, world).run(recipe, options, variant);
           case ALL -> throw new AssertionError();
         };
     writeResult(recipe, options, result);

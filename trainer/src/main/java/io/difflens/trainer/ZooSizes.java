@@ -143,9 +143,14 @@ public record ZooSizes(
   }
 
   public ObjectNode projectorJson() {
+    return projectorJson(featureChannels());
+  }
+
+  /** The projector of an answerer whose visual tokens have {@code channels} channels. */
+  public ObjectNode projectorJson(long channels) {
     ObjectNode c = F.objectNode();
     c.put("mm_projector_type", "mlp2x_gelu");
-    c.put("mm_hidden_size", featureChannels()).put("hidden_size", llmHidden);
+    c.put("mm_hidden_size", channels).put("hidden_size", llmHidden);
     return c;
   }
 }

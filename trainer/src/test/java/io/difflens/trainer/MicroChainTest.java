@@ -12,6 +12,11 @@ import io.difflens.datasets.world.CaptionStyle;
 import io.difflens.datasets.world.QuestionKind;
 import io.difflens.models.bundle.BundleConfig;
 import io.difflens.models.bundle.ModelBundle;
+import io.difflens.models.image.ImagePreprocessor;
+import io.difflens.models.pipeline.AnswerInput;
+import io.difflens.models.pipeline.Answerer;
+import io.difflens.models.pipeline.FeatureExtractor;
+import io.difflens.models.pipeline.FeatureInput;
 import io.difflens.models.pipeline.FeatureMode;
 import io.difflens.models.text.ClipTokenizer;
 import io.difflens.trainer.data.Images;
@@ -38,6 +43,7 @@ class MicroChainTest {
   private Path dir;
   private RecipeRunner runner;
   private final java.util.Map<Recipe, TrainingResult> results = new java.util.EnumMap<>(Recipe.class);
+  private final java.util.Map<String, TrainingResult> variantResults = new java.util.TreeMap<>();
 
   private TrainOptions options(Recipe r, int steps, int batch, float lr) {
     return runner.defaults(r, 3, false).withSteps(steps).withBatch(batch).withLearningRate(lr);
@@ -52,12 +58,38 @@ class MicroChainTest {
     results.put(Recipe.LLM, runner.run(Recipe.LLM, options(Recipe.LLM, 60, 16, 3e-3f)).get(0));
     results.put(Recipe.PT, runner.run(Recipe.PT, options(Recipe.PT, 20, 16, 2e-3f)).get(0));
     results.put(Recipe.SFT, runner.run(Recipe.SFT, options(Recipe.SFT, 40, 16, 2e-3f)).get(0));
+    for (AnswererVariant v : AnswererVariant.values()) {
+      for (Recipe r : List.of(Recipe.PT, Recipe.SFT)) {
+        TrainOptions o =
+            runner.defaults(r, 3, false, v).withSteps(r == Recipe.PT ? 20 : 40).withBatch(16).withLearningRate(2e-3f);
+        variantResults.put(v.trainingKey(r), runner.run(r, o, v).get(0));
+      }
+    }
   }
 
   @Test
   void everyLossFalls() {
     results.forEach(
         (r, res) -> assertThat(res.lastLoss()).as(r.key()).isLessThan(res.firstLoss()));
+    assertThat(variantResults).hasSize(4);
+    variantResults.forEach((k, res) -> assertThat(res.lastLoss()).as(k).isLessThan(res.firstLoss()));
+  }
+
+  @Test
+  void variantsLiveBesideTheBundlesOwnAnswerer() throws Exception {
+    BundleDir b = new BundleDir(dir);
+    assertThat(b.has(BundleDir.LLM_BASE)).isTrue();
+    int unetChannels = ZooSizes.MICRO.featureChannels();
+    int grid = ZooSizes.MICRO.featureSide();
+    int p = ZooSizes.MICRO.imageSize() / grid;
+    assertThat(b.config(AnswererVariant.PIXELS.projector()).path("mm_hidden_size").asInt()).isEqualTo(3 * p * p);
+    assertThat(b.config(AnswererVariant.CONCAT.projector()).path("mm_hidden_size").asInt())
+        .isEqualTo(2 * unetChannels);
+    assertThat(b.config(BundleDir.PROJECTOR).path("mm_hidden_size").asInt()).isEqualTo(unetChannels);
+    for (AnswererVariant v : AnswererVariant.values()) {
+      assertThat(b.has(v.llm())).as(v.key()).isTrue();
+      assertThat(Files.readAllLines(b.training(v.trainingKey(Recipe.SFT)).resolve("loss.jsonl"))).hasSize(40);
+    }
   }
 
   @Test
@@ -128,9 +160,53 @@ class MicroChainTest {
       EvalResult pairs =
           e.evaluate(new EvalSpec(SuiteKind.SYNTH_MMVP, 77, 4, new FeatureMode.Uncond(), Baseline.NONE));
       assertThat(pairs.overall()).isBetween(0.0, 1.0);
-      assertThatThrownBy(
-              () -> e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 4, new FeatureMode.Concat(), Baseline.NONE)))
+      // the comparison columns: the pixel answerer on raw patches, the CONCAT answerer on CONCAT features
+      EvalResult pixels =
+          e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 8, new FeatureMode.Cond(), Baseline.PIXELS));
+      assertThat(pixels.featureMode()).isEqualTo("PIXELS");
+      assertThat(pixels.overall()).isBetween(0.0, 1.0);
+      EvalResult concat =
+          e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 8, new FeatureMode.Concat(), Baseline.NONE));
+      assertThat(concat.featureMode()).isEqualTo("CONCAT");
+      e.close();
+      // the bundle's own answerer refuses CONCAT features with a readable reason
+      FeatureExtractor extractor = new FeatureExtractor(bundle);
+      ImagePreprocessor pre = new ImagePreprocessor(bundle.config().imageSize());
+      byte[] png = SuiteKind.SYNTH_VQA.generate(77, 1, io.difflens.datasets.suites.SuiteOptions.DEFAULT
+              .withRender(io.difflens.datasets.world.RenderConfig.ofSize(bundle.config().imageSize())))
+          .items().get(0) instanceof io.difflens.datasets.QuestionItem q ? q.image().bytes() : null;
+      var features =
+          extractor.extract(FeatureInput.of(pre.preprocess(png), "what color is the star?"),
+              extractor.defaults().withMode(new FeatureMode.Concat()));
+      Answerer own = new Answerer(bundle);
+      assertThatThrownBy(() -> own.answer(new AnswerInput(features, "what color is the star?"), own.defaults()))
           .hasMessageContaining("channels; the projector of bundle tiny-micro takes");
+    }
+  }
+
+  @Test
+  void pixelBaselineNeedsItsAnswerer(@TempDir Path empty) throws Exception {
+    // a bundle without variants/pixels/ says how to train one
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.toList()) {
+        Path rel = dir.relativize(f);
+        if (rel.startsWith("variants") || rel.startsWith("training")) {
+          continue;
+        }
+        Path to = empty.resolve(rel.toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    try (ModelBundle bundle = ModelBundle.load(empty);
+        SuiteEvaluator e = new SuiteEvaluator(bundle)) {
+      assertThatThrownBy(
+              () -> e.evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 4, new FeatureMode.Cond(), Baseline.PIXELS)))
+          .hasMessageContaining("has no pixels answerer")
+          .hasMessageContaining("--variant pixels");
     }
   }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code difflens eval --bundle DIR --suite NAME --seed N --n COUNT [--feature-mode M]
- * [--baseline NO_IMAGE] [--json]}: runs a synthetic suite through a bundle in process (no Kafka)
+ * [--baseline NO_IMAGE|PIXELS] [--json]}: runs a synthetic suite through a bundle in process (no Kafka)
  * and prints per-category and overall scores; with {@code --json} the last stdout line is the
  * result as one JSON object.
  */
@@ -54,7 +54,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       defaultValue = "NONE",
-      description = "NONE | NO_IMAGE (zeroed visual tokens: question only)")
+      description =
+          "NONE | NO_IMAGE (zeroed visual tokens: question only) | PIXELS (raw-pixel patches, read by the"
+              + " answerer trained on them: variants/pixels/)")
   Baseline baseline;
 
   @Option(
@@ -73,7 +75,11 @@ public final class EvalCommand implements Callable<Integer> {
     EvalResult r;
     try (ModelBundle b = ModelBundle.load(bundle)) {
       r = switch (kind) {
-        case SYNTH_VQA, SYNTH_MMVP -> new SuiteEvaluator(b).evaluate(new EvalSpec(kind, seed, n, mode, baseline));
+        case SYNTH_VQA, SYNTH_MMVP -> {
+          try (SuiteEvaluator e = new SuiteEvaluator(b)) {
+            yield e.evaluate(new EvalSpec(kind, seed, n, mode, baseline));
+          }
+        }
         case SYNTH_WINOGROUND -> MatchingAndCaptionEval.winoground(b, bundle, seed, n, matcher);
         case SYNTH_CAPTIONS -> MatchingAndCaptionEval.captions(b, seed, n, mode);
       };

@@ -1,5 +1,6 @@
 package io.difflens.app.train;
 
+import io.difflens.trainer.AnswererVariant;
 import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.RecipeRunner;
@@ -43,6 +44,13 @@ public final class TrainCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--variant",
+      description =
+          "pt and sft only: train a comparison answerer on other visual inputs into variants/<name>/:"
+              + " pixels (raw-pixel patches, no UNet) or concat (CONCAT features)")
+  String variant;
+
+  @Option(
       names = "--size",
       defaultValue = "TINY",
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
@@ -58,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
           default -> throw new IllegalArgumentException("unknown --size " + size + " (TINY, MICRO)");
         };
     RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes);
-    TrainOptions options = runner.defaults(r == Recipe.ALL ? Recipe.CLIP : r, seed, resume);
+    AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
+    TrainOptions options = runner.defaults(r == Recipe.ALL ? Recipe.CLIP : r, seed, resume, v);
     if (steps != null) {
       options = options.withSteps(steps);
     }
@@ -68,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (learningRate != null) {
       options = options.withLearningRate(learningRate);
     }
-    List<TrainingResult> results = runner.run(r, options);
+    List<TrainingResult> results = runner.run(r, options, v);
     for (TrainingResult res : results) {
       System.out.printf(
           Locale.ROOT,

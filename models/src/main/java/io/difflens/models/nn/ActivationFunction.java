@@ -21,9 +21,9 @@ public enum ActivationFunction {
     return switch (this) {
       case GELU -> Activation.gelu(x);
       case GELU_TANH ->
-          x.mul(0.5f)
-              .mul(x.add(x.pow(3).mul(0.044715f)).mul(SQRT_2_OVER_PI).tanh().add(1f));
-      case QUICK_GELU -> x.mul(Activation.sigmoid(x.mul(1.702f)));
+          Scalars.mul(x, 0.5f)
+              .mul(Scalars.add(Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3), 0.044715f)), SQRT_2_OVER_PI).tanh(), 1f));
+      case QUICK_GELU -> x.mul(Activation.sigmoid(Scalars.mul(x, 1.702f)));
       case SILU -> x.mul(Activation.sigmoid(x));
     };
   }

@@ -9,6 +9,7 @@ import io.difflens.models.bundle.AnswererDefaults;
 import io.difflens.models.bundle.ModelBundle;
 import io.difflens.models.llm.LlamaForCausalLm;
 import io.difflens.models.pipeline.internal.TokenGenerator;
+import io.difflens.models.projector.Projector;
 import io.difflens.models.text.LlamaTokenizer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +27,27 @@ import java.util.List;
  */
 public final class Answerer {
   private final ModelBundle bundle;
+  private final LlamaForCausalLm lm;
+  private final Projector projector;
 
   public Answerer(ModelBundle bundle) {
+    this(bundle, bundle.llm(), bundle.projector());
+  }
+
+  /**
+   * The bundle's answerer (tokenizer, template, defaults, device) with another LLM and projector: an
+   * answerer variant trained on other visual inputs, such as CONCAT features or a raw-pixel baseline.
+   * The networks must live on the bundle's device in its data type.
+   */
+  public Answerer(ModelBundle bundle, LlamaForCausalLm lm, Projector projector) {
     this.bundle = bundle;
+    this.lm = lm;
+    this.projector = projector;
+  }
+
+  /** Channels of the visual tokens this answerer's projector takes. */
+  public int visualChannels() {
+    return projector.config().visionHiddenSize();
   }
 
   /** The bundle's default options. */
@@ -44,7 +63,7 @@ public final class Answerer {
     if (inputs.isEmpty()) {
       return List.of();
     }
-    int expected = bundle.projector().config().visionHiddenSize();
+    int expected = visualChannels();
     for (AnswerInput in : inputs) {
       if (in.features().channels() != expected) {
         throw new IllegalArgumentException(
@@ -58,7 +77,6 @@ public final class Answerer {
       }
     }
     LlamaTokenizer tokenizer = bundle.llmTokenizer();
-    LlamaForCausalLm lm = bundle.llm();
     long stopId = stopId(tokenizer, options.stopToken());
     String template = options.promptTemplate();
     int at = template.indexOf(AnswererDefaults.IMAGE);
@@ -74,7 +92,7 @@ public final class Answerer {
         parts.add(embed(lm, tokenizer.encodePrompt(before), m)); // (1, Lb, D): BOS + text
         NDArray visual =
             in.features().toArray(m).toType(bundle.target().dataType(), false).expandDims(0); // (1, N, C)
-        parts.add(bundle.projector().forward(visual)); // (1, N, D)
+        parts.add(projector.forward(visual)); // (1, N, D)
         long[] afterIds = tokenizer.encodeContinuation(after);
         if (afterIds.length > 0) {
           parts.add(embed(lm, afterIds, m)); // (1, La, D)

@@ -1,5 +1,6 @@
 package io.difflens.models.vae;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -112,7 +113,7 @@ public final class AutoencoderKL extends Module {
 
   /** Latents as the UNet expects them: {@code latents × scaling_factor}. */
   public NDArray scale(NDArray latents) {
-    return latents.mul(config.scalingFactor());
+    return Scalars.mul(latents, (float) config.scalingFactor());
   }
 
   /** diffusers {@code Encoder} with {@code double_z}: outputs mean and log-variance channels. */

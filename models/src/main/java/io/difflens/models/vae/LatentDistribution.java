@@ -1,5 +1,6 @@
 package io.difflens.models.vae;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.random.RandomGenerator;
@@ -33,7 +34,7 @@ public final class LatentDistribution {
 
   /** exp(logvar / 2). */
   public NDArray std() {
-    return logvar.mul(0.5f).exp();
+    return Scalars.mul(logvar, 0.5f).exp();
   }
 
   /** The most likely latent (the mean). */

@@ -1,5 +1,7 @@
 package io.difflens.trainer.eval;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
 import io.difflens.datasets.suites.SuiteOptions;
@@ -13,8 +15,17 @@ import io.difflens.models.pipeline.Answerer;
 import io.difflens.models.pipeline.FeatureExtractor;
 import io.difflens.models.pipeline.FeatureInput;
 import io.difflens.models.pipeline.FeatureOptions;
+import io.difflens.models.pipeline.FeatureMode;
 import io.difflens.models.pipeline.FeatureTensor;
+import io.difflens.models.llm.LlamaConfig;
+import io.difflens.models.llm.LlamaForCausalLm;
+import io.difflens.models.projector.Projector;
+import io.difflens.models.projector.ProjectorConfig;
+import io.difflens.trainer.AnswererVariant;
+import io.difflens.trainer.BundleDir;
+import io.difflens.trainer.data.PixelPatches;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +40,13 @@ import java.util.TreeMap;
  * <p>synth-vqa: the generated answer must match the canonical one ({@link Answers#matches}). synth-mmvp:
  * the bare question is asked (the world's training questions carry no lettered options) and the generated
  * answer must match the right option; a pair counts only if both of its questions are right.
+ *
+ * <p>Two columns of the model card use answerers trained beside the bundle's own ({@link AnswererVariant}):
+ * {@link Baseline#PIXELS} reads raw-pixel patches with the pixel answerer, and the CONCAT mode uses the
+ * CONCAT answerer when the bundle has one (its own projector takes one branch's channels). Variants load
+ * on first use, in fp32 on the bundle's device; {@link #close()} frees them.
  */
-public final class SuiteEvaluator {
+public final class SuiteEvaluator implements AutoCloseable {
   /** Items per pipeline call, as the services' default micro batch. */
   public static final int BATCH = 8;
 
@@ -38,6 +54,8 @@ public final class SuiteEvaluator {
   private final FeatureExtractor extractor;
   private final Answerer answerer;
   private final ImagePreprocessor preprocessor;
+  private final Map<AnswererVariant, Answerer> variants = new EnumMap<>(AnswererVariant.class);
+  private NDManager variantManager;
 
   public SuiteEvaluator(ModelBundle bundle) {
     this.bundle = bundle;
@@ -46,13 +64,65 @@ public final class SuiteEvaluator {
     this.preprocessor = new ImagePreprocessor(bundle.config().imageSize());
   }
 
+  /** Whether the bundle carries an answerer variant ({@code variants/<key>/}). */
+  public boolean hasVariant(AnswererVariant v) {
+    BundleDir dir = new BundleDir(bundle.directory());
+    return dir.has(v.llm()) && dir.has(v.projector());
+  }
+
+  private Answerer variant(AnswererVariant v) {
+    Answerer loaded = variants.get(v);
+    if (loaded != null) {
+      return loaded;
+    }
+    if (!hasVariant(v)) {
+      throw new IllegalArgumentException(
+          "bundle " + bundle.directory() + " has no " + v.key() + " answerer (variants/" + v.key()
+              + "/); train one with `difflens train pt --variant " + v.key() + "` then `train sft --variant "
+              + v.key() + "`");
+    }
+    if (bundle.target().dataType() != DataType.FLOAT32) {
+      throw new IllegalArgumentException(
+          "answerer variants evaluate in fp32; load the bundle with an fp32 compute target");
+    }
+    if (variantManager == null) {
+      variantManager = NDManager.newBaseManager(bundle.target().device());
+    }
+    BundleDir dir = new BundleDir(bundle.directory());
+    LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(dir.config(v.llm())));
+    dir.load(v.llm(), lm, variantManager);
+    Projector projector = new Projector(ProjectorConfig.fromJson(dir.config(v.projector())));
+    dir.load(v.projector(), projector, variantManager);
+    loaded = new Answerer(bundle, lm, projector);
+    variants.put(v, loaded);
+    return loaded;
+  }
+
+  /** The answerer a spec is scored with. */
+  private Answerer answererFor(EvalSpec spec) {
+    if (spec.baseline() == Baseline.PIXELS) {
+      return variant(AnswererVariant.PIXELS);
+    }
+    if (spec.mode() instanceof FeatureMode.Concat && hasVariant(AnswererVariant.CONCAT)) {
+      return variant(AnswererVariant.CONCAT);
+    }
+    return answerer;
+  }
+
+  @Override
+  public void close() {
+    if (variantManager != null) {
+      variantManager.close();
+    }
+  }
+
   /** One answered item. */
   public record Scored(QuestionItem item, String answer, boolean correct) {}
 
   /** Runs {@code spec}: synth-vqa and synth-mmvp. */
   public EvalResult evaluate(EvalSpec spec) {
     SuiteOptions options = SuiteOptions.DEFAULT.withRender(RenderConfig.ofSize(bundle.config().imageSize()));
-    String modeText = spec.baseline() == Baseline.NO_IMAGE ? "NO_IMAGE" : spec.mode().text();
+    String modeText = spec.baseline() == Baseline.NONE ? spec.mode().text() : spec.baseline().name();
     return switch (spec.suite()) {
       case SYNTH_VQA -> itemScores(spec, modeText, answer(spec, questions(spec, options), false));
       case SYNTH_MMVP -> pairScores(spec, modeText, answer(spec, questions(spec, options), true));
@@ -69,7 +139,8 @@ public final class SuiteEvaluator {
   /** Every item answered, in order; {@code bare} asks the question without its lettered options. */
   public List<Scored> answer(EvalSpec spec, List<QuestionItem> items, boolean bare) {
     FeatureOptions features = extractor.defaults().withMode(spec.mode());
-    AnswerOptions answering = answerer.defaults();
+    Answerer scorer = answererFor(spec);
+    AnswerOptions answering = scorer.defaults();
     List<Scored> out = new ArrayList<>(items.size());
     for (int start = 0; start < items.size(); start += BATCH) {
       List<QuestionItem> chunk = items.subList(start, Math.min(items.size(), start + BATCH));
@@ -77,7 +148,8 @@ public final class SuiteEvaluator {
       for (QuestionItem item : chunk) {
         inputs.add(FeatureInput.of(preprocessor.preprocess(item.image().bytes()), prompt(item, bare)));
       }
-      List<FeatureTensor> visual = extractor.extract(inputs, features);
+      List<FeatureTensor> visual =
+          spec.baseline() == Baseline.PIXELS ? pixelTokens(inputs) : extractor.extract(inputs, features);
       List<AnswerInput> questions = new ArrayList<>(chunk.size());
       for (int i = 0; i < chunk.size(); i++) {
         FeatureTensor f = visual.get(i);
@@ -86,12 +158,25 @@ public final class SuiteEvaluator {
         }
         questions.add(new AnswerInput(f, prompt(chunk.get(i), bare)));
       }
-      var answers = answerer.answer(questions, answering);
+      var answers = scorer.answer(questions, answering);
       for (int i = 0; i < chunk.size(); i++) {
         QuestionItem item = chunk.get(i);
         String text = answers.get(i).text();
         out.add(new Scored(item, text, Answers.matches(text, item.answer())));
       }
+    }
+    return out;
+  }
+
+  /** The pixel baseline's tokens: the preprocessed image in patches on the feature grid. */
+  private List<FeatureTensor> pixelTokens(List<FeatureInput> inputs) {
+    int size = bundle.config().imageSize();
+    int grid = bundle.config().features().grid();
+    List<FeatureTensor> out = new ArrayList<>(inputs.size());
+    for (FeatureInput in : inputs) {
+      out.add(
+          new FeatureTensor(
+              grid * grid, PixelPatches.channels(size, grid), PixelPatches.tokens(in.image().chw(), size, grid)));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.difflens.trainer.recipes;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -97,7 +98,7 @@ public final class ClipRecipe implements TrainingTask {
   }
 
   private static NDArray normalise(NDArray x) {
-    return x.div(x.square().sum(new int[] {1}, true).add(1e-8f).sqrt());
+    return x.div(Scalars.add(x.square().sum(new int[] {1}, true), 1e-8f).sqrt());
   }
 
   @Override
@@ -110,10 +111,10 @@ public final class ClipRecipe implements TrainingTask {
     }
     NDArray img = embedImages(Images.batch(manager, samples.stream().map(WorldSample::image).toList()));
     NDArray txt = embedTexts(manager, captions);
-    NDArray logits = img.matMul(txt.transpose()).mul(LOGIT_SCALE); // (B, B)
+    NDArray logits = Scalars.mul(img.matMul(txt.transpose()), LOGIT_SCALE); // (B, B)
     NDArray eye = manager.eye(batch);
-    NDArray perImage = logits.logSoftmax(1).mul(eye).sum().div(batch);
-    NDArray perText = logits.logSoftmax(0).mul(eye).sum().div(batch);
-    return perImage.add(perText).div(-2f);
+    NDArray perImage = Scalars.div(logits.logSoftmax(1).mul(eye).sum(), batch);
+    NDArray perText = Scalars.div(logits.logSoftmax(0).mul(eye).sum(), batch);
+    return Scalars.div(perImage.add(perText), -2f);
   }
 }

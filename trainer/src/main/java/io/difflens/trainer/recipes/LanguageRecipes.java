@@ -20,6 +20,8 @@ import io.difflens.models.text.LlamaTokenizer;
 import io.difflens.models.text.WordLevelVocabulary;
 import io.difflens.models.unet.UNet2DConditionConfig;
 import io.difflens.models.unet.UNet2DConditionModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.difflens.trainer.AnswererVariant;
 import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.RecipeRunner;
@@ -84,10 +86,21 @@ public final class LanguageRecipes {
   }
 
   public TrainingResult run(Recipe recipe, TrainOptions options) {
+    return run(recipe, options, null);
+  }
+
+  /**
+   * Runs a language recipe; {@code variant} (PT and SFT only; null for the bundle's own answerer) trains
+   * a comparison answerer on other visual inputs into {@code variants/<key>/}.
+   */
+  public TrainingResult run(Recipe recipe, TrainOptions options, AnswererVariant variant) {
+    if (variant != null && recipe == Recipe.LLM) {
+      throw new IllegalArgumentException("answerer variants are trained by pt and sft, not llm");
+    }
     return switch (recipe) {
       case LLM -> llm(options);
-      case PT -> stage(options, false);
-      case SFT -> stage(options, true);
+      case PT -> stage(options, false, variant);
+      case SFT -> stage(options, true, variant);
       default -> throw new IllegalArgumentException(recipe.key() + " is not a language recipe");
     };
   }
@@ -129,6 +142,8 @@ public final class LanguageRecipes {
       };
       TrainingResult r = TrainingLoop.run("llm", task, options, manager);
       bundle.save(BundleDir.LLM, json, lm);
+      // SFT overwrites llm/; every answerer's PT starts again from this copy
+      bundle.save(BundleDir.LLM_BASE, json, lm);
       return r;
     }
   }
@@ -152,32 +167,65 @@ public final class LanguageRecipes {
     return new TokenBatch.Row(ids, target);
   }
 
-  private TrainingResult stage(TrainOptions options, boolean sft) {
+  private TrainingResult stage(TrainOptions options, boolean sft, AnswererVariant variant) {
+    String llmDir = variant == null ? BundleDir.LLM : variant.llm();
+    String projectorDir = variant == null ? BundleDir.PROJECTOR : variant.projector();
+    String label = variant == null ? (sft ? "sft" : "pt") : variant.trainingKey(sft ? Recipe.SFT : Recipe.PT);
     try (NDManager manager = NDManager.newBaseManager();
         ClipTokenizer clipTok = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER));
         LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.llmTokenizer())) {
-      FeatureTokens features = featureTokens(manager, clipTok);
-      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(bundle.config(BundleDir.LLM)));
-      bundle.load(BundleDir.LLM, lm, manager);
-      ObjectNode projJson = sizes.projectorJson();
+      FeatureTokens features = variant == AnswererVariant.PIXELS ? null : featureTokens(manager, clipTok);
+      // PT starts from the pre-trained LLM (kept by the llm recipe; bundles from before that copy use llm/),
+      // SFT from what PT left
+      String llmSource = sft ? llmDir : bundle.has(BundleDir.LLM_BASE) ? BundleDir.LLM_BASE : BundleDir.LLM;
+      JsonNode llmJson = bundle.config(llmSource);
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
+      bundle.load(llmSource, lm, manager);
+      long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
+      FeatureBank bank =
+          FeatureBank.build(world, features, sizes.featureSide(), manager, bankSeed, bankScenes, sft ? 4 : 0,
+              SftOptions.DEFAULT.wordDeletion());
+      Visual visual = new Visual(bank, variant);
+      ObjectNode projJson = sizes.projectorJson(visual.channels());
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
       if (sft) {
-        bundle.load(BundleDir.PROJECTOR, projector, manager);
+        bundle.load(projectorDir, projector, manager);
       } else {
         projector.initializeParameters(manager, DataType.FLOAT32);
       }
       VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
-      long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
-      FeatureBank bank =
-          FeatureBank.build(world, features, manager, bankSeed, bankScenes, sft ? 4 : 0,
-              SftOptions.DEFAULT.wordDeletion());
-      TrainingTask task = sft ? sftTask(answerer, bank, SftOptions.DEFAULT) : ptTask(answerer, bank);
-      TrainingResult r = TrainingLoop.run(sft ? "sft" : "pt", task, options, manager);
-      bundle.save(BundleDir.PROJECTOR, projJson, projector);
-      if (sft) {
-        bundle.save(BundleDir.LLM, bundle.config(BundleDir.LLM), lm);
-      }
+      TrainingTask task = sft ? sftTask(answerer, visual, SftOptions.DEFAULT) : ptTask(answerer, visual);
+      TrainingResult r = TrainingLoop.run(label, task, options, manager);
+      bundle.save(projectorDir, projJson, projector);
+      bundle.save(llmDir, llmJson, lm);
       return r;
+    }
+  }
+
+  /** What an answerer sees of a pooled scene: its visual input. */
+  private record Visual(FeatureBank bank, AnswererVariant variant) {
+    long channels() {
+      if (variant == AnswererVariant.PIXELS) {
+        return bank.pixelChannels();
+      }
+      return variant == AnswererVariant.CONCAT ? 2 * bank.channels() : bank.channels();
+    }
+
+    /** The captioning input: the image without a prompt. */
+    float[] unprompted(FeatureBank.Entry e) {
+      return of(e, e.uncondTokens());
+    }
+
+    /** {@code prompted}: the conditional tokens the SFT options drew for this example. */
+    float[] of(FeatureBank.Entry e, float[] prompted) {
+      if (variant == AnswererVariant.PIXELS) {
+        return e.pixelTokens();
+      }
+      return variant == AnswererVariant.CONCAT ? bank.concat(e.uncondTokens(), prompted) : prompted;
+    }
+
+    NDArray stack(NDManager m, List<float[]> rows) {
+      return bank.stack(m, rows, channels());
     }
   }
 
@@ -199,7 +247,8 @@ public final class LanguageRecipes {
         FeatureTokens.DEFAULT_TIMESTEP);
   }
 
-  private TrainingTask ptTask(VisualAnswerer answerer, FeatureBank bank) {
+  private TrainingTask ptTask(VisualAnswerer answerer, Visual input) {
+    FeatureBank bank = input.bank();
     return new TrainingTask() {
       @Override
       public Map<String, Parameter> trainable() {
@@ -212,19 +261,20 @@ public final class LanguageRecipes {
         List<TokenBatch.Row> rows = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
-          visual.add(e.uncondTokens());
+          visual.add(input.unprompted(e));
           String caption =
               world.captioner()
                   .caption(e.scene(), rng.nextBoolean() ? CaptionStyle.FULL : CaptionStyle.COUNTS, rng)
                   .text();
           rows.add(row(answerer, DESCRIBE.get(rng.nextInt(DESCRIBE.size())), caption));
         }
-        return answerer.loss(m, bank.stack(m, visual), rows);
+        return answerer.loss(m, input.stack(m, visual), rows);
       }
     };
   }
 
-  private TrainingTask sftTask(VisualAnswerer answerer, FeatureBank bank, SftOptions o) {
+  private TrainingTask sftTask(VisualAnswerer answerer, Visual input, SftOptions o) {
+    FeatureBank bank = input.bank();
     return new TrainingTask() {
       @Override
       public Map<String, Parameter> trainable() {
@@ -246,12 +296,14 @@ public final class LanguageRecipes {
           FeatureBank.Asked a = e.asked().get(rng.nextInt(e.asked().size()));
           double u = rng.nextDouble();
           visual.add(
-              u < o.captionDropout()
-                  ? e.uncondTokens()
-                  : u < o.captionDropout() + o.noisyCaptionRate() ? e.noisyCaptionTokens() : a.condTokens());
+              input.of(
+                  e,
+                  u < o.captionDropout()
+                      ? e.uncondTokens()
+                      : u < o.captionDropout() + o.noisyCaptionRate() ? e.noisyCaptionTokens() : a.condTokens()));
           rows.add(row(answerer, a.question().text(), a.question().answer()));
         }
-        return answerer.loss(m, bank.stack(m, visual), rows);
+        return answerer.loss(m, input.stack(m, visual), rows);
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.difflens.models.clip.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.difflens.models.nn.Linear;
 import io.difflens.models.nn.Module;
@@ -37,7 +38,7 @@ public final class ClipAttention extends Module {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     // transformers scales q before the product; same rounding as upstream.
-    NDArray q = split(qProj.forward(x).mul(scale), b, t); // (B, H, T, d)
+    NDArray q = split(Scalars.mul(qProj.forward(x), scale), b, t); // (B, H, T, d)
     NDArray k = split(kProj.forward(x), b, t); // (B, H, T, d)
     NDArray v = split(vProj.forward(x), b, t); // (B, H, T, d)
     NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)); // (B, H, T, T)

@@ -1,5 +1,6 @@
 package io.difflens.models.llm.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.difflens.models.llm.LlamaConfig;
 import io.difflens.models.nn.Linear;
@@ -58,7 +59,7 @@ public final class LlamaAttention extends Module {
     }
     NDArray kAll = repeatKv(k); // (B, H, P + T, d)
     NDArray vAll = repeatKv(v); // (B, H, P + T, d)
-    NDArray logits = q.matMul(kAll.transpose(0, 1, 3, 2)).mul(scale); // (B, H, T, P + T)
+    NDArray logits = Scalars.mul(q.matMul(kAll.transpose(0, 1, 3, 2)), scale); // (B, H, T, P + T)
     if (mask != null) {
       logits = logits.add(mask);
     }

@@ -1,5 +1,6 @@
 package io.difflens.models.llm.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -20,7 +21,7 @@ public final class RmsNorm extends Module {
 
   /** (..., D) to (..., D). */
   public NDArray forward(NDArray x) {
-    NDArray inv = x.square().mean(new int[] {-1}, true).add(eps).sqrt().pow(-1); // (..., 1)
+    NDArray inv = Scalars.pow(Scalars.add(x.square().mean(new int[] {-1}, true), eps).sqrt(), -1); // (..., 1)
     return x.mul(inv).mul(weight.getArray());
   }
 }

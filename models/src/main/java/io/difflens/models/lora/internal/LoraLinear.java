@@ -1,5 +1,6 @@
 package io.difflens.models.lora.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.difflens.models.nn.Linear;
 import io.difflens.models.nn.Module;
@@ -31,6 +32,6 @@ public final class LoraLinear extends Module {
         training && dropout > 0
             ? ai.djl.nn.norm.Dropout.dropout(x, dropout, true).singletonOrThrow()
             : x;
-    return loraB.forward(loraA.forward(h)).mul(scaling);
+    return Scalars.mul(loraB.forward(loraA.forward(h)), scaling);
   }
 }

@@ -1,5 +1,6 @@
 package io.difflens.models.unet.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -102,7 +103,7 @@ public final class Attention extends Module {
       kh = kh.toType(DataType.FLOAT32, false);
     }
     // scale after the product, as torch.baddbmm(alpha=scale) does
-    NDArray logits = qh.matMul(kh.transpose(0, 2, 1)).mul(scale); // (B*h, N, M)
+    NDArray logits = Scalars.mul(qh.matMul(kh.transpose(0, 2, 1)), scale); // (B*h, N, M)
     capture.offer(path + ".logits", logits);
     NDArray probs = logits.softmax(-1).toType(type, false); // (B*h, N, M)
     capture.offer(path + ".probs", probs);

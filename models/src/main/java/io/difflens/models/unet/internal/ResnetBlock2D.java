@@ -1,5 +1,6 @@
 package io.difflens.models.unet.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.difflens.models.nn.ActivationCapture;
 import io.difflens.models.nn.ActivationFunction;
@@ -66,7 +67,7 @@ public final class ResnetBlock2D extends Module {
               h = conv2.forward(act.apply(norm2.forward(h)));
               NDArray shortcut = convShortcut == null ? x : convShortcut.forward(x);
               NDArray sum = shortcut.add(h);
-              return outputScale == 1f ? sum : sum.div(outputScale);
+              return outputScale == 1f ? sum : Scalars.div(sum, outputScale);
             });
     capture.offer(path, out);
     return out;

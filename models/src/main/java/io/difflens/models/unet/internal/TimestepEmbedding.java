@@ -1,5 +1,6 @@
 package io.difflens.models.unet.internal;
 
+import io.difflens.models.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.difflens.models.nn.ActivationFunction;
@@ -35,9 +36,7 @@ public final class TimestepEmbedding extends Module {
     NDManager m = timesteps.getManager();
     int half = dim / 2;
     NDArray freqs =
-        m.arange(0f, (float) half)
-            .mul((float) -Math.log(10000))
-            .div(half - freqShift)
+        Scalars.div(Scalars.mul(m.arange(0f, (float) half), (float) -Math.log(10000)), half - freqShift)
             .exp(); // (dim/2)
     NDArray args =
         timesteps

@@ -39,9 +39,12 @@ public record ZooSizes(
     String featureLayer,
     int featureSide) {
 
-  /** The committed bundle's sizes. */
+  /**
+   * The committed bundle's sizes. Features from {@code up_blocks.1}, the first decoder block with
+   * cross-attention: {@code up_blocks.0} (no cross-attention) lost colour, 0.29 against 0.63 on synth-vqa.
+   */
   public static final ZooSizes TINY =
-      new ZooSizes(32, 64, 3, 4, 4, List.of(16, 32, 64), 4, 96, 256, 3, 4, "up_blocks.0", 8);
+      new ZooSizes(32, 64, 3, 4, 4, List.of(16, 32, 64), 4, 96, 256, 3, 4, "up_blocks.1", 8);
 
   /** Seconds-long CI runs. */
   public static final ZooSizes MICRO =

@@ -48,7 +48,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--feature-mode",
       defaultValue = "COND",
-      description = "UNCOND | COND | CFG:<w> | CONCAT (default: ${DEFAULT-VALUE})")
+      description =
+          "UNCOND | COND | CFG:<w> | CONCAT (default: ${DEFAULT-VALUE}); CONCAT is read by the bundle's CONCAT"
+              + " answerer (variants/concat/) when it has one")
   String featureMode;
 
   @Option(

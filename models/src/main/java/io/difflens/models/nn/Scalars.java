@@ -2,6 +2,7 @@ package io.difflens.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic with a constant, safe under autograd. Use these instead of DJL's {@code NDArray.mul(Number)},
@@ -25,26 +26,25 @@ public final class Scalars {
   }
 
   public static NDArray mul(NDArray x, float value) {
-    try (NDArray c = of(x, value)) {
-      return x.mul(c);
-    }
+    return apply(x, value, NDArray::mul);
   }
 
   public static NDArray div(NDArray x, float value) {
-    try (NDArray c = of(x, value)) {
-      return x.div(c);
-    }
+    return apply(x, value, NDArray::div);
   }
 
   public static NDArray add(NDArray x, float value) {
-    try (NDArray c = of(x, value)) {
-      return x.add(c);
-    }
+    return apply(x, value, NDArray::add);
   }
 
   public static NDArray pow(NDArray x, float exponent) {
-    try (NDArray c = of(x, exponent)) {
-      return x.pow(c);
+    return apply(x, exponent, NDArray::pow);
+  }
+
+  /** {@code op(x, value)} with the constant closed afterwards (the saved tensor keeps its memory alive). */
+  private static NDArray apply(NDArray x, float value, BinaryOperator<NDArray> op) {
+    try (NDArray c = of(x, value)) {
+      return op.apply(x, c);
     }
   }
 }

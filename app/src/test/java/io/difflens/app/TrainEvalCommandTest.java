@@ -65,6 +65,32 @@ class TrainEvalCommandTest {
     assertThat(c.path("categories").path("CIDEr").asDouble(-1)).isGreaterThanOrEqualTo(0.0);
   }
 
+  @Test
+  void trainAllRunsTheChainInChildProcessesTwoAtATime(@TempDir Path dir) throws Exception {
+    String printed =
+        run("train", "all", "--out", dir.toString(), "--size", "MICRO", "--steps", "3", "--batch", "4",
+            "--seed", "9", "--jobs", "2");
+    assertThat(printed).contains("train all: 9 recipes, up to 2 at once").contains("train all: 9 recipes in");
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("training").resolve("train-all.json").toFile());
+    assertThat(report.path("complete").asBoolean()).isTrue();
+    assertThat(report.path("recipes")).hasSize(9);
+    for (String job : List.of("clip", "unet", "llm", "pt", "sft", "pt-pixels", "sft-pixels", "pt-concat",
+        "sft-concat")) {
+      Path training = dir.resolve("training").resolve(job);
+      assertThat(Files.readAllLines(training.resolve("loss.jsonl"))).as(job).hasSize(3);
+      assertThat(Files.readString(training.resolve("train.log"))).as(job).contains("steps 0-3");
+    }
+    // the chain's result is a complete serving bundle, variants included
+    JsonNode j = lastJson(run("eval", "--bundle", dir.toString(), "--suite", "synth-vqa", "--seed", "5", "--n", "4",
+        "--baseline", "PIXELS", "--json"));
+    assertThat(j.path("overall").asDouble(-1)).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void oneRecipeRefusesJobs(@TempDir Path dir) {
+    assertThat(Main.run("train", "clip", "--out", dir.toString(), "--size", "MICRO", "--jobs", "2")).isNotZero();
+  }
+
   private static JsonNode lastJson(String printed) throws Exception {
     List<String> lines = printed.lines().toList();
     return new ObjectMapper().readTree(lines.get(lines.size() - 1));

@@ -91,8 +91,8 @@ public final class RecipeRunner {
   }
 
   /**
-   * Runs one recipe ({@link Recipe#ALL}: every recipe in order, each with its defaults, then PT and SFT
-   * of every {@link AnswererVariant}).
+   * Runs one recipe ({@link Recipe#ALL}: every job of {@link TrainPlan#all()} one after the other in this
+   * process, each with its defaults; {@code difflens train all} runs them in parallel processes instead).
    */
   public List<TrainingResult> run(Recipe recipe, TrainOptions options) {
     return run(recipe, options, null);
@@ -105,15 +105,9 @@ public final class RecipeRunner {
         throw new IllegalArgumentException("all trains every variant; name pt or sft to train one");
       }
       List<TrainingResult> out = new ArrayList<>();
-      for (Recipe r : Recipe.values()) {
-        if (r != Recipe.ALL) {
-          out.addAll(run(r, defaults(r, options.seed(), options.resume())));
-        }
-      }
-      for (AnswererVariant v : AnswererVariant.values()) {
-        for (Recipe r : List.of(Recipe.PT, Recipe.SFT)) {
-          out.addAll(run(r, defaults(r, options.seed(), options.resume(), v), v));
-        }
+      for (TrainPlan.Job job : TrainPlan.all()) {
+        Recipe r = job.recipe();
+        out.addAll(run(r, defaults(r, options.seed(), options.resume(), job.variant()), job.variant()));
       }
       return out;
     }

@@ -8,6 +8,7 @@ import io.difflens.trainer.TrainOptions;
 import io.difflens.trainer.TrainingResult;
 import io.difflens.trainer.ZooSizes;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "bundle directory to build")
   Path out;
 
-  @Option(names = "--steps", description = "optimizer steps (default: the recipe's)")
+  @Option(names = "--steps", description = "optimizer steps (default: the recipe's; with all, every recipe's)")
   Integer steps;
 
   @Option(names = "--batch", description = "batch size (default: the recipe's)")
@@ -56,8 +57,15 @@ public final class TrainCommand implements Callable<Integer> {
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
   String size;
 
+  @Option(
+      names = "--jobs",
+      description =
+          "all only: recipes run at once, each in its own JVM on one core (default: 2, or 1 on a one-core"
+              + " machine)")
+  Integer jobs;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Recipe r = Recipe.fromKey(recipe);
     ZooSizes sizes =
         switch (size.toUpperCase(Locale.ROOT)) {
@@ -65,9 +73,19 @@ public final class TrainCommand implements Callable<Integer> {
           case "MICRO" -> ZooSizes.MICRO;
           default -> throw new IllegalArgumentException("unknown --size " + size + " (TINY, MICRO)");
         };
+    if (r == Recipe.ALL) {
+      if (variant != null) {
+        throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
+      }
+      return new TrainAll(out, allArguments(), jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors())
+          : jobs, System.out).run();
+    }
+    if (jobs != null) {
+      throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");
+    }
     RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes);
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
-    TrainOptions options = runner.defaults(r == Recipe.ALL ? Recipe.CLIP : r, seed, resume, v);
+    TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {
       options = options.withSteps(steps);
     }
@@ -90,5 +108,23 @@ public final class TrainCommand implements Callable<Integer> {
           res.stepsPerSecond());
     }
     return 0;
+  }
+
+  /** What every recipe of {@code all} gets: the bundle, seed and size, and any overrides (for a quick smoke run). */
+  private List<String> allArguments() {
+    List<String> a = new ArrayList<>(List.of("--out", out.toString(), "--seed", Long.toString(seed), "--size", size));
+    if (steps != null) {
+      a.addAll(List.of("--steps", steps.toString()));
+    }
+    if (batch != null) {
+      a.addAll(List.of("--batch", batch.toString()));
+    }
+    if (learningRate != null) {
+      a.addAll(List.of("--lr", learningRate.toString()));
+    }
+    if (resume) {
+      a.add("--resume");
+    }
+    return a;
   }
 }

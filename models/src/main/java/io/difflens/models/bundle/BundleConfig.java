@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 
 /**
@@ -75,8 +76,12 @@ public record BundleConfig(
   /** Writes this config as indented JSON. */
   public void write(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      JSON.writeValue(file.toFile(), this);
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      // write then rename: parallel recipes of train all rewrite it, and a reader never sees half a file
+      Path tmp = Files.createTempFile(dir, ".bundle", ".json.tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -1,0 +1,185 @@
+package io.difflens.app.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.difflens.app.Main;
+import io.difflens.trainer.TrainPlan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code difflens train all}: runs {@link TrainPlan#all()} with up to {@code jobs} recipes at once, each in
+ * its own JVM. A process per recipe, not a thread: PyTorch's random generator is global to a process, so two
+ * recipes in one JVM would interleave their draws and neither would be reproducible from its seed; with one
+ * OpenMP thread per child, each recipe keeps one core to itself. Each child's output goes to {@code
+ * training/<job>/train.log}; the parent prints one line as a job starts and ends, and writes the wall times
+ * to {@code training/train-all.json}.
+ */
+final class TrainAll {
+  /** The wall-time record of the last {@code train all} in a bundle. */
+  static final String REPORT = "train-all.json";
+
+  private final Path out;
+  private final List<String> common;
+  private final int jobs;
+  private final PrintStream console;
+
+  /**
+   * @param common arguments every child gets after its recipe ({@code --out}, {@code --seed}, ...)
+   */
+  TrainAll(Path out, List<String> common, int jobs, PrintStream console) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
+    }
+    this.out = out;
+    this.common = List.copyOf(common);
+    this.jobs = jobs;
+    this.console = console;
+  }
+
+  private record Running(TrainPlan.Job job, Process process, long startNanos, Path log) {}
+
+  /** Runs the plan; 0 when every job succeeded. */
+  int run() throws InterruptedException {
+    List<TrainPlan.Job> plan = TrainPlan.all();
+    Set<String> started = new HashSet<>();
+    Set<String> done = new HashSet<>();
+    List<Running> running = new ArrayList<>();
+    Map<String, Double> minutes = new LinkedHashMap<>();
+    String failed = null;
+    long t0 = System.nanoTime();
+    console.printf(Locale.ROOT, "train all: %d recipes, up to %d at once, into %s%n", plan.size(), jobs, out);
+    while (true) {
+      while (failed == null && running.size() < jobs) {
+        TrainPlan.Job next = TrainPlan.nextReady(plan, started, done);
+        if (next == null) {
+          break;
+        }
+        started.add(next.key());
+        running.add(start(next));
+        console.printf(Locale.ROOT, "[%5.1f min] %-10s started%n", minutesSince(t0), next.key());
+      }
+      if (running.isEmpty()) {
+        break;
+      }
+      Running finished = awaitAny(running);
+      running.remove(finished);
+      int code = finished.process().exitValue();
+      double took = minutesSince(finished.startNanos());
+      minutes.put(finished.job().key(), took);
+      if (code == 0) {
+        done.add(finished.job().key());
+        console.printf(
+            Locale.ROOT, "[%5.1f min] %-10s done in %.1f min%s%n", minutesSince(t0), finished.job().key(), took,
+            lossSummary(finished.job().key()));
+      } else {
+        failed = failed == null ? finished.job().key() : failed;
+        console.printf(
+            Locale.ROOT, "[%5.1f min] %-10s FAILED (exit %d); its output: %s%n", minutesSince(t0),
+            finished.job().key(), code, finished.log());
+      }
+    }
+    double total = minutesSince(t0);
+    writeReport(minutes, total, failed);
+    if (failed != null) {
+      console.printf(
+          Locale.ROOT,
+          "train all stopped: %s failed; jobs that depend on it did not run. Fix the cause and re-run with"
+              + " --resume: finished recipes continue from their last checkpoint.%n",
+          failed);
+      return 1;
+    }
+    console.printf(Locale.ROOT, "train all: %d recipes in %.1f min wall time%n", done.size(), total);
+    return 0;
+  }
+
+  private Running start(TrainPlan.Job job) {
+    Path dir = out.resolve("training").resolve(job.key());
+    Path log = dir.resolve("train.log");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // heap size and -D settings carry over; a coverage or debug agent belongs to the parent only
+      if (!arg.startsWith("-javaagent") && !arg.startsWith("-agentlib") && !arg.startsWith("-agentpath")) {
+        command.add(arg);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add("train");
+    command.addAll(job.arguments());
+    command.addAll(common);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    if (jobs > 1 && System.getenv("OMP_NUM_THREADS") == null) {
+      // one core per recipe: two recipes with a full thread pool each would fight over both cores
+      pb.environment().put("OMP_NUM_THREADS", "1");
+    }
+    try {
+      Files.createDirectories(dir);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      return new Running(job, pb.start(), System.nanoTime(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + job.key(), e);
+    }
+  }
+
+  private static Running awaitAny(List<Running> running) throws InterruptedException {
+    while (true) {
+      for (Running r : running) {
+        if (r.process().waitFor(200, TimeUnit.MILLISECONDS)) {
+          return r;
+        }
+      }
+    }
+  }
+
+  private String lossSummary(String key) {
+    Path result = out.resolve("training").resolve(key).resolve("result.json");
+    try {
+      JsonNode r = new ObjectMapper().readTree(result.toFile());
+      return String.format(
+          Locale.ROOT, ", loss %.4f -> %.4f", r.path("first_loss").asDouble(), r.path("last_loss").asDouble());
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private void writeReport(Map<String, Double> minutes, double total, String failed) {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode report = json.createObjectNode();
+    report.put("jobs", jobs);
+    report.put("total_minutes", Math.round(total * 10) / 10.0);
+    report.put("complete", failed == null);
+    if (failed != null) {
+      report.put("failed", failed);
+    }
+    ArrayNode list = report.putArray("recipes");
+    minutes.forEach((k, m) -> list.addObject().put("recipe", k).put("minutes", Math.round(m * 10) / 10.0));
+    try {
+      Files.createDirectories(out.resolve("training"));
+      Files.writeString(out.resolve("training").resolve(REPORT), report.toPrettyString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double minutesSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 60e9;
+  }
+}

@@ -47,6 +47,12 @@ class TrainPlanTest {
   }
 
   @Test
+  void theConcatVariantIsTheOneTheServicesRouteConcatFeaturesTo() {
+    assertThat(AnswererVariant.CONCAT.key()).isEqualTo(io.difflens.models.bundle.ModelBundle.CONCAT_ANSWERER);
+    assertThat(AnswererVariant.CONCAT.llm()).startsWith(io.difflens.models.bundle.ModelBundle.VARIANTS + "/");
+  }
+
+  @Test
   void aJobAfterAnUnknownOrLaterJobIsRejected() {
     List<TrainPlan.Job> bad = List.of(new TrainPlan.Job(Recipe.SFT, null, List.of("pt")),
         new TrainPlan.Job(Recipe.PT, null, List.of()));

@@ -38,6 +38,8 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
 
     private final ModelBundle bundle;
     private final Answerer answerer;
+    /** The bundle's CONCAT answerer ({@code variants/concat/}), if it has one. */
+    private final Answerer concat;
     private final AvroDeserializer<VisualFeatures> features;
     private final String answersTopic;
     private final String deadLetterTopic;
@@ -45,10 +47,15 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
     private final AnswerOptions defaults;
     private final Clock clock;
 
+    /**
+     * @param answerer the bundle's own answerer; CONCAT features go to the bundle's {@code concat} answerer
+     *                 variant when it has one (its own projector takes one branch's channels)
+     */
     public AnswerStep(ModelBundle bundle, Answerer answerer, AvroDeserializer<VisualFeatures> features,
                       String answersTopic, String deadLetterTopic, int maxNewTokens, Clock clock) {
         this.bundle = bundle;
         this.answerer = answerer;
+        this.concat = Answerer.variant(bundle, ModelBundle.CONCAT_ANSWERER).orElse(null);
         this.features = features;
         this.answersTopic = answersTopic;
         this.deadLetterTopic = deadLetterTopic;
@@ -58,7 +65,11 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
     }
 
     private record Item(ConsumerRecord<String, byte[]> record, VisualFeatures value, FeatureTensor tensor,
-                        AnswerOptions options) {
+                        Call call) {
+    }
+
+    /** Items with the same answerer and options share one LLM call. */
+    private record Call(Answerer answerer, AnswerOptions options) {
     }
 
     private record Timed<T>(T value, long nanos) {
@@ -81,15 +92,16 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
                 continue;
             }
             try {
-                items.add(new Item(r, v, tensor(v), options(v.getOptions())));
+                Answerer chosen = answererFor(v);
+                items.add(new Item(r, v, tensor(v, chosen), new Call(chosen, options(v.getOptions()))));
             } catch (IllegalArgumentException e) {
                 reject(out, r, replyTopic(v), v.getRequestId(), e.getMessage(), e, ".validate");
             }
         }
-        List<GroupedCalls.Result<Timed<Answer>>> answers = GroupedCalls.run(items, Item::options, (options, group) -> {
+        List<GroupedCalls.Result<Timed<Answer>>> answers = GroupedCalls.run(items, Item::call, (call, group) -> {
             long t0 = System.nanoTime();
-            List<Answer> a = answerer.answer(group.stream()
-                    .map(i -> new AnswerInput(i.tensor(), i.value().getPrompt())).toList(), options);
+            List<Answer> a = call.answerer().answer(group.stream()
+                    .map(i -> new AnswerInput(i.tensor(), i.value().getPrompt())).toList(), call.options());
             long nanos = System.nanoTime() - t0;
             return a.stream().map(x -> new Timed<>(x, nanos)).toList();
         });
@@ -121,15 +133,31 @@ public final class AnswerStep implements BatchFunction<String, byte[], String, G
         return out;
     }
 
-    private FeatureTensor tensor(VisualFeatures v) {
+    /** CONCAT features go to the CONCAT answerer when the bundle has one; everything else to its own. */
+    private Answerer answererFor(VisualFeatures v) {
+        return concat != null && concatMode(v) ? concat : answerer;
+    }
+
+    private boolean concatMode(VisualFeatures v) {
+        RequestOptions o = v.getOptions();
+        String mode = o != null && o.getFeatureMode() != null ? o.getFeatureMode().name()
+                : bundle.config().features().mode();
+        return mode.startsWith("CONCAT");
+    }
+
+    private FeatureTensor tensor(VisualFeatures v, Answerer chosen) {
         List<Integer> shape = v.getFeatures().getShape();
         if (shape.size() != 2) {
             throw new IllegalArgumentException("features must have shape [tokens, channels], got " + shape);
         }
-        int expected = bundle.projector().config().visionHiddenSize();
+        int expected = chosen.visualChannels();
         if (shape.get(1) != expected) {
-            throw new IllegalArgumentException("features have " + shape.get(1) + " channels; the projector of bundle "
-                    + bundle.config().id() + " takes " + expected + " (features from bundle " + v.getBundleId() + ")");
+            String which = chosen == concat ? "the CONCAT answerer of bundle " : "the projector of bundle ";
+            String hint = concat == null && concatMode(v)
+                    ? "; CONCAT features need a CONCAT answerer (variants/concat/), which this bundle lacks" : "";
+            throw new IllegalArgumentException("features have " + shape.get(1) + " channels; " + which
+                    + bundle.config().id() + " takes " + expected + " (features from bundle " + v.getBundleId() + ")"
+                    + hint);
         }
         return new FeatureTensor(shape.get(0), shape.get(1), Tensors.decode(v.getFeatures()));
     }

@@ -47,7 +47,10 @@ class AnswerStepTest {
 
     @BeforeAll
     static void load() {
-        bundle = MicroBundles.load(dir);
+        MicroBundles.create(dir);
+        // a CONCAT answerer reads both branches: twice the bundle's 32 channels
+        MicroBundles.addAnswererVariant(dir, ModelBundle.CONCAT_ANSWERER, 64, 5);
+        bundle = ModelBundle.load(dir, io.difflens.models.bundle.ComputeTarget.cpu());
         step = new AnswerStep(bundle, new Answerer(bundle), new AvroDeserializer<>(registry, VisualFeatures.class),
                 "answers", "dead", 16, Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -95,6 +98,45 @@ class AnswerStepTest {
         assertThat(a.getBundleId()).isEqualTo("micro");
         assertThat(a.getTimings()).containsEntry("extract", 3.0).containsEntry("end_to_end", 2000.0)
                 .containsKeys("queue", "answer");
+    }
+
+    @Test
+    void concatFeaturesGoToTheConcatAnswererAndOtherModesToTheBundlesOwn() throws Exception {
+        RequestOptions concatMode = RequestOptions.newBuilder()
+                .setFeatureMode(io.difflens.schemas.FeatureMode.CONCAT).build();
+        FeatureTensor wide = features(64, 8);
+        List<ProducerRecord<String, GenericContainer>> out = step.apply(List.of(
+                record(0, "concat", encode("concat", wide, concatMode)),
+                record(1, "cond-but-wide", encode("cond-but-wide", wide, null))));
+
+        Map<String, VqaAnswer> answers = new java.util.HashMap<>();
+        out.stream().filter(r -> r.topic().equals("answers"))
+                .forEach(r -> answers.put(r.key(), (VqaAnswer) r.value()));
+        Answerer concat = Answerer.variant(bundle, ModelBundle.CONCAT_ANSWERER).orElseThrow();
+        VqaAnswer ok = answers.get("concat");
+        assertThat(ok.getStatus()).as(ok.getError()).isEqualTo(AnswerStatus.OK);
+        assertThat(ok.getText())
+                .isEqualTo(concat.answer(new AnswerInput(wide, "what color is it"), concat.defaults()).text());
+        VqaAnswer wrong = answers.get("cond-but-wide");
+        assertThat(wrong.getStatus()).isEqualTo(AnswerStatus.REJECTED);
+        assertThat(wrong.getError()).contains("features have 64 channels; the projector of bundle micro takes 32")
+                .doesNotContain("CONCAT");
+    }
+
+    @Test
+    void concatFeaturesWithoutAConcatAnswererAreRejectedWithAHint(@TempDir Path other) throws Exception {
+        try (ModelBundle plain = MicroBundles.load(other)) {
+            AnswerStep plainStep = new AnswerStep(plain, new Answerer(plain),
+                    new AvroDeserializer<>(registry, VisualFeatures.class), "answers", "dead", 16,
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            RequestOptions concatMode = RequestOptions.newBuilder()
+                    .setFeatureMode(io.difflens.schemas.FeatureMode.CONCAT).build();
+            List<ProducerRecord<String, GenericContainer>> out =
+                    plainStep.apply(List.of(record(0, "c", encode("c", features(64, 9), concatMode))));
+            VqaAnswer a = (VqaAnswer) out.get(0).value();
+            assertThat(a.getStatus()).isEqualTo(AnswerStatus.REJECTED);
+            assertThat(a.getError()).contains("takes 32").contains("CONCAT features need a CONCAT answerer");
+        }
     }
 
     @Test

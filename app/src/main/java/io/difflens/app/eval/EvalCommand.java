@@ -77,11 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
     EvalResult r;
     try (ModelBundle b = ModelBundle.load(bundle)) {
       r = switch (kind) {
-        case SYNTH_VQA, SYNTH_MMVP -> {
-          try (SuiteEvaluator e = new SuiteEvaluator(b)) {
-            yield e.evaluate(new EvalSpec(kind, seed, n, mode, baseline));
-          }
-        }
+        case SYNTH_VQA, SYNTH_MMVP -> new SuiteEvaluator(b).evaluate(new EvalSpec(kind, seed, n, mode, baseline));
         case SYNTH_WINOGROUND -> MatchingAndCaptionEval.winoground(b, bundle, seed, n, matcher);
         case SYNTH_CAPTIONS -> MatchingAndCaptionEval.captions(b, seed, n, mode);
       };

@@ -218,10 +218,14 @@ public final class RequestPlanner {
             try {
                 FeatureTensor t = extractor.extract(
                         FeatureInput.of(new ImageTensor(size, new float[3 * size * size]), ""), probe);
-                int expected = bundle.projector().config().visionHiddenSize();
+                // CONCAT features go to the bundle's CONCAT answerer when it has one (AnswerStep routes them)
+                java.util.OptionalInt concat = f.mode() instanceof FeatureMode.Concat
+                        ? bundle.answererVariantChannels(ModelBundle.CONCAT_ANSWERER) : java.util.OptionalInt.empty();
+                int expected = concat.orElse(bundle.projector().config().visionHiddenSize());
                 if (t.channels() != expected) {
+                    String reader = concat.isPresent() ? "the CONCAT answerer of bundle " : "the projector of bundle ";
                     return Optional.of("layers " + f.layers() + " in mode " + f.mode().text() + " give "
-                            + t.channels() + " feature channels; the projector of bundle " + bundle.config().id()
+                            + t.channels() + " feature channels; " + reader + bundle.config().id()
                             + " takes " + expected);
                 }
                 return Optional.empty();

@@ -133,4 +133,24 @@ class RequestPlannerTest {
                 .setLayers(List.of("mid_block", "up_blocks.0")).build()).build());
         assertThat(a.features().layers()).containsExactly("mid_block", "up_blocks.0");
     }
+
+    @Test
+    void concatRequestsAreAcceptedWhenTheBundleHasAConcatAnswerer(@org.junit.jupiter.api.io.TempDir Path other)
+            throws IOException {
+        MicroBundles.create(other);
+        MicroBundles.addAnswererVariant(other, ModelBundle.CONCAT_ANSWERER, 64, 2);
+        try (ModelBundle withConcat = ModelBundle.load(other, io.difflens.models.bundle.ComputeTarget.cpu())) {
+            RequestPlanner p = new RequestPlanner(withConcat, new FeatureExtractor(withConcat), RequestLimits.DEFAULTS);
+            RequestOptions concat = RequestOptions.newBuilder()
+                    .setFeatureMode(io.difflens.schemas.FeatureMode.CONCAT).build();
+            assertThat(p.plan(request().setOptions(concat).build(), Optional.empty()))
+                    .isInstanceOf(RequestPlanner.Accepted.class);
+            // other layers in CONCAT mode must still fit the CONCAT answerer's 64 channels
+            RequestOptions wider = RequestOptions.newBuilder().setFeatureMode(io.difflens.schemas.FeatureMode.CONCAT)
+                    .setLayers(List.of("up_blocks.0")).build();
+            assertThat(p.plan(request().setOptions(wider).build(), Optional.empty())).isInstanceOfSatisfying(
+                    RequestPlanner.Rejected.class,
+                    r -> assertThat(r.reason()).contains("give 32 feature channels; the CONCAT answerer of bundle micro takes 64"));
+        }
+    }
 }

@@ -58,6 +58,13 @@ public final class ModelBundle implements AutoCloseable {
   public static final String SCHEDULER_CONFIG = "scheduler_config.json";
   public static final String MODEL_CARD = "MODEL_CARD.md";
   public static final String CONFIG_JSON = "config.json";
+  /** Answerers trained beside the bundle's own on other visual inputs: {@code variants/<name>/llm, projector}. */
+  public static final String VARIANTS = "variants";
+  /**
+   * The answerer variant that reads CONCAT features (unconditional then conditional channels): the services
+   * route CONCAT requests to it, since the bundle's own projector takes one branch's channels.
+   */
+  public static final String CONCAT_ANSWERER = "concat";
 
   private final Path directory;
   private final BundleConfig config;
@@ -71,6 +78,7 @@ public final class ModelBundle implements AutoCloseable {
   private final SchedulerConfig schedulerConfig;
   private final NoiseSchedule schedule;
   private final LoraAdapters adapters;
+  private final Map<String, AnswererNetworks> variants = new java.util.HashMap<>();
 
   private ModelBundle(
       Path directory,
@@ -434,6 +442,85 @@ public final class ModelBundle implements AutoCloseable {
       throw new IllegalArgumentException("bundle " + config.id() + " has no " + c.folder() + "/");
     }
     return json;
+  }
+
+  /**
+   * An answerer variant's networks: an LLM and projector trained beside the bundle's own, on other
+   * visual inputs (the tiny bundle's {@code concat} reads CONCAT features, {@code pixels} raw-pixel
+   * patches). They share the bundle's LLM tokenizer, template and defaults.
+   */
+  public record AnswererNetworks(String name, LlamaForCausalLm llm, Projector projector) {}
+
+  /** Names of the answerer variants in {@code variants/} (folders with both {@code llm/} and {@code projector/}). */
+  public List<String> answererVariants() {
+    Path root = directory.resolve(VARIANTS);
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(d -> Files.isDirectory(d.resolve(BundleComponent.LLM.folder()))
+              && Files.isDirectory(d.resolve(BundleComponent.PROJECTOR.folder())))
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+  }
+
+  /**
+   * Channels the projector of answerer variant {@code name} takes, read from its config without loading
+   * any weights; empty if the bundle has no such variant.
+   */
+  public java.util.OptionalInt answererVariantChannels(String name) {
+    if (!answererVariants().contains(name)) {
+      return java.util.OptionalInt.empty();
+    }
+    Path config = directory.resolve(VARIANTS).resolve(name).resolve(BundleComponent.PROJECTOR.folder())
+        .resolve(CONFIG_JSON);
+    return java.util.OptionalInt.of(ProjectorConfig.fromJson(JsonFields.read(config)).visionHiddenSize());
+  }
+
+  /**
+   * Loads (once; later calls return the same networks) the answerer variant {@code name} on the bundle's
+   * device in its data type, checked like the bundle's own components; empty if the bundle has none of
+   * that name. The networks live until the bundle closes.
+   */
+  public synchronized Optional<AnswererNetworks> answererVariant(String name) {
+    AnswererNetworks loaded = variants.get(name);
+    if (loaded != null) {
+      return Optional.of(loaded);
+    }
+    if (!answererVariants().contains(name)) {
+      return Optional.empty();
+    }
+    Path dir = directory.resolve(VARIANTS).resolve(name);
+    Map<BundleComponent, Block> nets = new EnumMap<>(BundleComponent.class);
+    for (BundleComponent c : List.of(BundleComponent.LLM, BundleComponent.PROJECTOR)) {
+      nets.put(c, build(c, JsonFields.read(dir.resolve(c.folder()).resolve(CONFIG_JSON))));
+    }
+    LlamaForCausalLm lm = (LlamaForCausalLm) nets.get(BundleComponent.LLM);
+    Projector projector = (Projector) nets.get(BundleComponent.PROJECTOR);
+    if (lm.config().hiddenSize() != projector.config().textHiddenSize()) {
+      throw new IllegalArgumentException("answerer variant " + name + ": projector hidden_size "
+          + projector.config().textHiddenSize() + " != llm hidden_size " + lm.config().hiddenSize());
+    }
+    if (lm.config().vocabSize() != llm().config().vocabSize()) {
+      throw new IllegalArgumentException("answerer variant " + name + ": llm vocab_size " + lm.config().vocabSize()
+          + " != the bundle's " + llm().config().vocabSize() + " (variants share the bundle's LLM tokenizer)");
+    }
+    checkCheckpoints(dir, nets);
+    for (Map.Entry<BundleComponent, Block> e : nets.entrySet()) {
+      try (TensorSource source =
+          new ConvertingSource(Safetensors.open(dir.resolve(e.getKey().folder())), target.dataType())) {
+        Checkpoints.load(e.getValue(), source, manager, e.getKey().checkpointOptions());
+      } catch (IOException io) {
+        throw new UncheckedIOException("cannot read answerer variant " + name, io);
+      }
+    }
+    loaded = new AnswererNetworks(name, lm, projector);
+    variants.put(name, loaded);
+    return Optional.of(loaded);
   }
 
   @Override

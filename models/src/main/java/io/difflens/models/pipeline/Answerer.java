@@ -45,6 +45,11 @@ public final class Answerer {
     this.projector = projector;
   }
 
+  /** The bundle's answerer variant {@code name} ({@link ModelBundle#answererVariant}), if it has one. */
+  public static java.util.Optional<Answerer> variant(ModelBundle bundle, String name) {
+    return bundle.answererVariant(name).map(v -> new Answerer(bundle, v.llm(), v.projector()));
+  }
+
   /** Channels of the visual tokens this answerer's projector takes. */
   public int visualChannels() {
     return projector.config().visionHiddenSize();

@@ -148,4 +148,25 @@ class ModelBundleTest {
     }
     assertThat(Files.exists(dir.resolve("pixel/vae"))).isFalse();
   }
+
+  @Test
+  void answererVariantsLoadOnceOnTheBundlesDeviceAndAreCheckedLikeItsOwn() throws Exception {
+    Path b = MicroBundles.create(dir.resolve("v"));
+    MicroBundles.addAnswererVariant(b, "concat", 64, 3);
+    MicroBundles.addAnswererVariant(b, "broken", 48, 4);
+    // a projector whose weights do not match its config is named in the error
+    Path brokenConfig = b.resolve("variants/broken/projector/config.json");
+    java.nio.file.Files.writeString(brokenConfig,
+        java.nio.file.Files.readString(brokenConfig).replace("\"mm_hidden_size\":48", "\"mm_hidden_size\":40"));
+    try (ModelBundle bundle = ModelBundle.load(b, ComputeTarget.cpu())) {
+      assertThat(bundle.answererVariants()).containsExactly("broken", "concat");
+      ModelBundle.AnswererNetworks v = bundle.answererVariant("concat").orElseThrow();
+      assertThat(v.projector().config().visionHiddenSize()).isEqualTo(64);
+      assertThat(bundle.answererVariant("concat").orElseThrow()).isSameAs(v);
+      assertThat(bundle.answererVariant("pixels")).isEmpty();
+      assertThatThrownBy(() -> bundle.answererVariant("broken"))
+          .isInstanceOf(BundleLoadException.class)
+          .hasMessageContaining("projector");
+    }
+  }
 }

@@ -21,6 +21,10 @@ import io.difflens.models.io.DType;
 import io.difflens.models.nn.Module;
 import io.difflens.models.text.ClipTokenizerConfig;
 import io.difflens.models.text.WordLevelVocabulary;
+import io.difflens.models.nn.Checkpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -179,6 +183,32 @@ public final class MicroBundles {
       writer.writeTo(dir, DType.F32);
     }
     return dir;
+  }
+
+  /**
+   * Adds a randomly initialised answerer variant ({@code variants/<name>/llm, projector}) whose projector
+   * takes {@code channels} channels, to a micro bundle written by {@link #create}.
+   */
+  public static void addAnswererVariant(Path dir, String name, int channels, long seed) {
+    WordLevelVocabulary llamaVocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, WORDS);
+    Map<BundleComponent, JsonNode> configs = new EnumMap<>(BundleComponent.class);
+    configs.put(BundleComponent.LLM, llama(llamaVocab.size()));
+    configs.put(
+        BundleComponent.PROJECTOR,
+        obj("{\"mm_projector_type\":\"mlp2x_gelu\",\"mm_hidden_size\":" + channels + ",\"hidden_size\":32}"));
+    Path root = dir.resolve(ModelBundle.VARIANTS).resolve(name);
+    try (NDManager manager = NDManager.newBaseManager(ComputeTarget.cpu().device())) {
+      Engine.getInstance().setRandomSeed((int) seed);
+      for (Map.Entry<BundleComponent, JsonNode> e : configs.entrySet()) {
+        Path folder = root.resolve(e.getKey().folder());
+        Files.createDirectories(folder);
+        JSON.writeValue(folder.resolve(ModelBundle.CONFIG_JSON).toFile(), e.getValue());
+        Checkpoints.save(buildInitialised(e.getKey(), e.getValue(), manager),
+            folder.resolve(e.getKey().weightsFile()), DType.F32, Map.of("format", "pt"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes the default micro bundle and loads it on the CPU in fp32. */

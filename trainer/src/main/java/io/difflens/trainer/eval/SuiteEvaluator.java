@@ -1,7 +1,5 @@
 package io.difflens.trainer.eval;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import io.difflens.datasets.QuestionItem;
 import io.difflens.datasets.Suite;
 import io.difflens.datasets.suites.SuiteOptions;
@@ -17,12 +15,7 @@ import io.difflens.models.pipeline.FeatureInput;
 import io.difflens.models.pipeline.FeatureOptions;
 import io.difflens.models.pipeline.FeatureMode;
 import io.difflens.models.pipeline.FeatureTensor;
-import io.difflens.models.llm.LlamaConfig;
-import io.difflens.models.llm.LlamaForCausalLm;
-import io.difflens.models.projector.Projector;
-import io.difflens.models.projector.ProjectorConfig;
 import io.difflens.trainer.AnswererVariant;
-import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.data.PixelPatches;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,9 +37,9 @@ import java.util.TreeMap;
  * <p>Two columns of the model card use answerers trained beside the bundle's own ({@link AnswererVariant}):
  * {@link Baseline#PIXELS} reads raw-pixel patches with the pixel answerer, and the CONCAT mode uses the
  * CONCAT answerer when the bundle has one (its own projector takes one branch's channels). Variants load
- * on first use, in fp32 on the bundle's device; {@link #close()} frees them.
+ * on first use ({@link ModelBundle#answererVariant}) and close with the bundle.
  */
-public final class SuiteEvaluator implements AutoCloseable {
+public final class SuiteEvaluator {
   /** Items per pipeline call, as the services' default micro batch. */
   public static final int BATCH = 8;
 
@@ -55,7 +48,6 @@ public final class SuiteEvaluator implements AutoCloseable {
   private final Answerer answerer;
   private final ImagePreprocessor preprocessor;
   private final Map<AnswererVariant, Answerer> variants = new EnumMap<>(AnswererVariant.class);
-  private NDManager variantManager;
 
   public SuiteEvaluator(ModelBundle bundle) {
     this.bundle = bundle;
@@ -66,36 +58,15 @@ public final class SuiteEvaluator implements AutoCloseable {
 
   /** Whether the bundle carries an answerer variant ({@code variants/<key>/}). */
   public boolean hasVariant(AnswererVariant v) {
-    BundleDir dir = new BundleDir(bundle.directory());
-    return dir.has(v.llm()) && dir.has(v.projector());
+    return bundle.answererVariants().contains(v.key());
   }
 
   private Answerer variant(AnswererVariant v) {
-    Answerer loaded = variants.get(v);
-    if (loaded != null) {
-      return loaded;
-    }
-    if (!hasVariant(v)) {
-      throw new IllegalArgumentException(
-          "bundle " + bundle.directory() + " has no " + v.key() + " answerer (variants/" + v.key()
-              + "/); train one with `difflens train pt --variant " + v.key() + "` then `train sft --variant "
-              + v.key() + "`");
-    }
-    if (bundle.target().dataType() != DataType.FLOAT32) {
-      throw new IllegalArgumentException(
-          "answerer variants evaluate in fp32; load the bundle with an fp32 compute target");
-    }
-    if (variantManager == null) {
-      variantManager = NDManager.newBaseManager(bundle.target().device());
-    }
-    BundleDir dir = new BundleDir(bundle.directory());
-    LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(dir.config(v.llm())));
-    dir.load(v.llm(), lm, variantManager);
-    Projector projector = new Projector(ProjectorConfig.fromJson(dir.config(v.projector())));
-    dir.load(v.projector(), projector, variantManager);
-    loaded = new Answerer(bundle, lm, projector);
-    variants.put(v, loaded);
-    return loaded;
+    return variants.computeIfAbsent(v, k -> Answerer.variant(bundle, k.key()).orElseThrow(() ->
+        new IllegalArgumentException(
+            "bundle " + bundle.directory() + " has no " + k.key() + " answerer (variants/" + k.key()
+                + "/); train one with `difflens train pt --variant " + k.key() + "` then `train sft --variant "
+                + k.key() + "`")));
   }
 
   /** The answerer a spec is scored with. */
@@ -109,12 +80,6 @@ public final class SuiteEvaluator implements AutoCloseable {
     return answerer;
   }
 
-  @Override
-  public void close() {
-    if (variantManager != null) {
-      variantManager.close();
-    }
-  }
 
   /** One answered item. */
   public record Scored(QuestionItem item, String answer, boolean correct) {}

@@ -205,7 +205,7 @@ public final class RecipeRunner {
         sizes.imageSize(),
         LatentSpace.PIXEL,
         new FeatureDefaults(
-            List.of(sizes.featureLayer()),
+            sizes.featureLayers(),
             FeatureTokens.DEFAULT_TIMESTEP,
             "COND",
             1.5,

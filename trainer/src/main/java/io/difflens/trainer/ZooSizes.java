@@ -21,8 +21,10 @@ import java.util.List;
  * @param llmIntermediate LLaMA MLP width
  * @param llmLayers LLaMA layers
  * @param llmHeads LLaMA heads
- * @param featureLayer the UNet activation the LLM sees
- * @param featureSide the feature map is average-pooled to featureSide² visual tokens
+ * @param featureLayers the UNet activations the LLM sees: each is average-pooled to featureSide x
+ *     featureSide and their channels are concatenated per token, in this order (as {@code
+ *     FeatureExtractor} does with a bundle's layer list)
+ * @param featureSide the feature maps are average-pooled to featureSide² visual tokens
  */
 public record ZooSizes(
     int imageSize,
@@ -36,7 +38,7 @@ public record ZooSizes(
     int llmIntermediate,
     int llmLayers,
     int llmHeads,
-    String featureLayer,
+    List<String> featureLayers,
     int featureSide) {
 
   /**
@@ -44,17 +46,21 @@ public record ZooSizes(
    * cross-attention: {@code up_blocks.0} (no cross-attention) lost colour, 0.29 against 0.63 on synth-vqa.
    */
   public static final ZooSizes TINY =
-      new ZooSizes(32, 64, 3, 4, 4, List.of(16, 32, 64), 4, 96, 256, 3, 4, "up_blocks.1", 8);
+      new ZooSizes(32, 64, 3, 4, 4, List.of(16, 32, 64), 4, 96, 256, 3, 4, List.of("up_blocks.1"), 8);
 
   /** Seconds-long CI runs. */
   public static final ZooSizes MICRO =
-      new ZooSizes(16, 16, 1, 2, 4, List.of(8, 16), 2, 32, 64, 1, 2, "up_blocks.0", 2);
+      new ZooSizes(16, 16, 1, 2, 4, List.of(8, 16), 2, 32, 64, 1, 2, List.of("up_blocks.0"), 2);
 
   /** The time-id vector width of SDXL's {@code text_time} conditioning. */
   public static final int ADDITION_TIME_EMBED_DIM = 8;
 
   public ZooSizes {
     unetChannels = List.copyOf(unetChannels);
+    featureLayers = List.copyOf(featureLayers);
+    if (featureLayers.isEmpty()) {
+      throw new IllegalArgumentException("at least one feature layer");
+    }
     if (imageSize % patchSize != 0 || clipHidden % clipHeads != 0 || llmHidden % llmHeads != 0) {
       throw new IllegalArgumentException("inconsistent sizes " + this);
     }
@@ -138,11 +144,18 @@ public record ZooSizes(
     return equals(MICRO) ? 300 : io.difflens.trainer.data.WorldVocabulary.SCENES;
   }
 
-  /** Channels of {@link #featureLayer}. */
+  /** Channels of a visual token: the sum over {@link #featureLayers}. */
   public int featureChannels() {
-    // up_blocks.i runs at level n-1-i and outputs that level's channels
-    int i = Integer.parseInt(featureLayer.substring(featureLayer.lastIndexOf('.') + 1));
-    return unetChannels.get(unetChannels.size() - 1 - i);
+    int sum = 0;
+    for (String layer : featureLayers) {
+      if (!layer.startsWith("up_blocks.")) {
+        throw new IllegalStateException("the tiny family reads decoder blocks (up_blocks.i), not " + layer);
+      }
+      // up_blocks.i runs at level n-1-i and outputs that level's channels
+      int i = Integer.parseInt(layer.substring(layer.lastIndexOf('.') + 1));
+      sum += unetChannels.get(unetChannels.size() - 1 - i);
+    }
+    return sum;
   }
 
   public ObjectNode projectorJson() {

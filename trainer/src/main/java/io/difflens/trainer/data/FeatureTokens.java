@@ -1,6 +1,8 @@
 package io.difflens.trainer.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.difflens.models.diffusion.NoiseSchedule;
 import io.difflens.models.pipeline.FeatureMode;
@@ -13,8 +15,9 @@ import java.util.SplittableRandom;
 
 /**
  * Visual tokens from the frozen UNet, as the recipes and the evaluation use them: noise the image
- * to one timestep with noise fixed per call seed, run the UNet up to the feature layer under the
- * prompt, average-pool the map to side × side and flatten to tokens (B, side², C). Pooling to a
+ * to one timestep with noise fixed per call seed, run the UNet up to the feature layers under the
+ * prompt, average-pool each map to side × side, concatenate their channels and flatten to tokens
+ * (B, side², C). Pooling to a
  * few tokens is the token bottleneck the prototypes found to beat global pooling and pixels.
  *
  * <p>The trainer's own minimal version of the feature extractor, kept until the bundle pipelines
@@ -27,7 +30,7 @@ public final class FeatureTokens {
   private final UNet2DConditionModel unet;
   private final TextConditioner conditioner;
   private final NoiseSchedule schedule;
-  private final String layer;
+  private final List<String> layers;
   private final int side;
   private final int imageSize;
   private final int timestep;
@@ -36,20 +39,20 @@ public final class FeatureTokens {
       UNet2DConditionModel unet,
       TextConditioner conditioner,
       NoiseSchedule schedule,
-      String layer,
+      List<String> layers,
       int side,
       int imageSize,
       int timestep) {
     this.unet = unet;
     this.conditioner = conditioner;
     this.schedule = schedule;
-    this.layer = layer;
+    this.layers = List.copyOf(layers);
     this.side = side;
     this.imageSize = imageSize;
     this.timestep = timestep;
   }
 
-  /** Pooled activations (B, side², C) of the prompts' pass. */
+  /** Pooled activations (B, side², C) of the prompts' pass, C summed over the layers. */
   public NDArray raw(NDManager manager, NDArray pixels, List<String> prompts, long noiseSeed) {
     int b = prompts.size();
     NDArray noise = Noise.normal(manager, pixels.getShape(), new SplittableRandom(noiseSeed));
@@ -64,16 +67,21 @@ public final class FeatureTokens {
             manager.create(new float[] {timestep}),
             c.context(),
             new AddedConditions(c.pooled(), ids),
-            List.of(layer));
-    NDArray map = f.get(layer); // (B, C, H, W)
-    long ch = map.getShape().get(1);
-    long h = map.getShape().get(2);
-    long w = map.getShape().get(3);
-    NDArray pooled =
-        map.reshape(b, ch, side, h / side, side, w / side)
-            .mean(new int[] {5})
-            .mean(new int[] {3}); // (B, C, s, s); DJL means over one axis at a time
-    return pooled.reshape(b, ch, (long) side * side).transpose(0, 2, 1); // (B, s², C)
+            layers);
+    NDList pooled = new NDList();
+    for (String layer : layers) {
+      NDArray map = f.get(layer); // (B, C, H, W)
+      long ch = map.getShape().get(1);
+      long h = map.getShape().get(2);
+      long w = map.getShape().get(3);
+      pooled.add(
+          map.reshape(b, ch, side, h / side, side, w / side)
+              .mean(new int[] {5})
+              .mean(new int[] {3})); // (B, C, s, s); DJL means over one axis at a time
+    }
+    NDArray all = NDArrays.concat(pooled, 1); // channels of every layer, in layer order
+    long ch = all.getShape().get(1);
+    return all.reshape(b, ch, (long) side * side).transpose(0, 2, 1); // (B, s², C)
   }
 
   /** Tokens under a feature mode: the question is the prompt of the conditional pass. */

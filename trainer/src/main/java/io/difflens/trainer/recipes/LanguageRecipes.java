@@ -56,13 +56,16 @@ public final class LanguageRecipes {
   private static final List<String> DESCRIBE =
       List.of("Describe the image briefly.", "What is in the image?", "Describe the objects in the picture.");
 
-  /** The paper's SFT prompting options. */
-  public record SftOptions(double captionDropout, double noisyCaptionRate, double wordDeletion) {
-    public static final SftOptions DEFAULT = new SftOptions(0.3, 0.2, 0.3);
+  /**
+   * The paper's SFT prompting options, and the share of SFT examples that rehearse PT's captioning
+   * (without it SFT trains questions only and the answerer forgets how to describe an image).
+   */
+  public record SftOptions(double captionDropout, double noisyCaptionRate, double wordDeletion, double captioningRate) {
+    public static final SftOptions DEFAULT = new SftOptions(0.3, 0.2, 0.3, 0.1);
 
     public SftOptions {
       if (captionDropout < 0 || noisyCaptionRate < 0 || captionDropout + noisyCaptionRate > 1
-          || wordDeletion < 0 || wordDeletion > 1) {
+          || wordDeletion < 0 || wordDeletion > 1 || captioningRate < 0 || captioningRate >= 1) {
         throw new IllegalArgumentException("invalid SFT options " + this);
       }
     }
@@ -241,7 +244,7 @@ public final class LanguageRecipes {
         unet,
         new TextConditioner(clipTok, text),
         NoiseSchedule.stableDiffusion(),
-        sizes.featureLayer(),
+        sizes.featureLayers(),
         sizes.featureSide(),
         sizes.imageSize(),
         FeatureTokens.DEFAULT_TIMESTEP);
@@ -262,11 +265,7 @@ public final class LanguageRecipes {
         for (int i = 0; i < batch; i++) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
           visual.add(input.unprompted(e));
-          String caption =
-              world.captioner()
-                  .caption(e.scene(), rng.nextBoolean() ? CaptionStyle.FULL : CaptionStyle.COUNTS, rng)
-                  .text();
-          rows.add(row(answerer, DESCRIBE.get(rng.nextInt(DESCRIBE.size())), caption));
+          rows.add(captionRow(answerer, e.scene(), rng));
         }
         return answerer.loss(m, input.stack(m, visual), rows);
       }
@@ -290,6 +289,11 @@ public final class LanguageRecipes {
         List<TokenBatch.Row> rows = new ArrayList<>();
         while (rows.size() < batch) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
+          if (rng.nextDouble() < o.captioningRate()) {
+            visual.add(input.unprompted(e));
+            rows.add(captionRow(answerer, e.scene(), rng));
+            continue;
+          }
           if (e.asked().isEmpty()) {
             continue;
           }
@@ -306,6 +310,13 @@ public final class LanguageRecipes {
         return answerer.loss(m, input.stack(m, visual), rows);
       }
     };
+  }
+
+  /** A describe-the-image prompt answered by a full or counting caption of the scene. */
+  private TokenBatch.Row captionRow(VisualAnswerer answerer, Scene scene, SplittableRandom rng) {
+    String caption =
+        world.captioner().caption(scene, rng.nextBoolean() ? CaptionStyle.FULL : CaptionStyle.COUNTS, rng).text();
+    return row(answerer, DESCRIBE.get(rng.nextInt(DESCRIBE.size())), caption);
   }
 
   private static TokenBatch.Row row(VisualAnswerer answerer, String question, String answer) {

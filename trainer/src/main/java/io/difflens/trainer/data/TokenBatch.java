@@ -45,6 +45,25 @@ public final class TokenBatch {
     return out;
   }
 
+  /**
+   * Like {@link #targetMask}, but each row's targets share a weight of 1 (1/n each for n targets), so that
+   * {@link #crossEntropy} is the mean over rows of each row's mean: a 30-token caption weighs as much as a
+   * one-word answer, not 15 times more.
+   */
+  public static float[] rowMeanMask(List<Row> rows, int len) {
+    float[] out = targetMask(rows, len);
+    for (int i = 0; i < rows.size(); i++) {
+      float n = 0;
+      for (int j = 0; j < len; j++) {
+        n += out[i * len + j];
+      }
+      for (int j = 0; n > 0 && j < len; j++) {
+        out[i * len + j] /= n;
+      }
+    }
+    return out;
+  }
+
   public static NDArray ids(NDManager manager, long[][] ids) {
     long[] flat = Arrays.stream(ids).flatMapToLong(Arrays::stream).toArray();
     return manager.create(flat, new Shape(ids.length, ids.length == 0 ? 0 : ids[0].length));

@@ -61,12 +61,15 @@ public final class VisualAnswerer {
 
   /**
    * Teacher-forced loss on the targets of {@code texts} (question ids then answer ids, answer
-   * positions targeted) after the visual tokens (B, N, C); visual tokens may be zeros (the
-   * question-only baseline).
+   * positions targeted) after the visual tokens (B, N, C), averaged per row then over rows; visual
+   * tokens may be zeros (the question-only baseline).
    */
   public NDArray loss(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
     Forced f = forced(manager, visual, texts);
-    return TokenBatch.crossEntropy(f.logits(), f.targets(), f.mask());
+    // every example counts the same: SFT mixes one-word answers with captions many tokens long
+    NDArray perRow = manager.create(
+        TokenBatch.rowMeanMask(texts, (int) f.targets().getShape().get(1)), f.targets().getShape());
+    return TokenBatch.crossEntropy(f.logits(), f.targets(), perRow);
   }
 
   /** Per row, the summed negative log-likelihood of its targets (B): scores answer options. */

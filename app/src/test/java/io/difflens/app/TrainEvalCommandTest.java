@@ -80,6 +80,12 @@ class TrainEvalCommandTest {
       assertThat(Files.readAllLines(training.resolve("loss.jsonl"))).as(job).hasSize(3);
       assertThat(Files.readString(training.resolve("train.log"))).as(job).contains("steps 0-3");
     }
+    // a resumed run skips what finished: nothing is started again
+    String again =
+        run("train", "all", "--out", dir.toString(), "--size", "MICRO", "--steps", "3", "--batch", "4",
+            "--seed", "9", "--jobs", "2", "--resume");
+    assertThat(again.lines().filter(l -> l.contains("already done"))).hasSize(9);
+    assertThat(again).doesNotContain("started");
     // the chain's result is a complete serving bundle, variants included
     JsonNode j = lastJson(run("eval", "--bundle", dir.toString(), "--suite", "synth-vqa", "--seed", "5", "--n", "4",
         "--baseline", "PIXELS", "--json"));

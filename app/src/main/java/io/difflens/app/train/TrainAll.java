@@ -36,19 +36,40 @@ final class TrainAll {
   private final Path out;
   private final List<String> common;
   private final int jobs;
+  private final boolean resume;
+  private final Integer steps;
   private final PrintStream console;
 
   /**
    * @param common arguments every child gets after its recipe ({@code --out}, {@code --seed}, ...)
+   * @param resume skip the recipes that already finished ({@code result.json} with their step count) and
+   *     continue the others from their checkpoints
+   * @param steps the step count every recipe runs ({@code --steps}), null for each recipe's default
    */
-  TrainAll(Path out, List<String> common, int jobs, PrintStream console) {
+  TrainAll(Path out, List<String> common, int jobs, boolean resume, Integer steps, PrintStream console) {
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
     }
     this.out = out;
     this.common = List.copyOf(common);
     this.jobs = jobs;
+    this.resume = resume;
+    this.steps = steps;
     this.console = console;
+  }
+
+  /** Whether a resumed run can skip {@code job}: its result says it ran all its steps. */
+  private boolean finished(TrainPlan.Job job) {
+    Path result = out.resolve("training").resolve(job.key()).resolve("result.json");
+    if (!resume || !Files.exists(result)) {
+      return false;
+    }
+    try {
+      int target = steps != null ? steps : job.recipe().defaultSteps();
+      return new ObjectMapper().readTree(result.toFile()).path("steps").asInt(-1) == target;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private record Running(TrainPlan.Job job, Process process, long startNanos, Path log) {}
@@ -63,6 +84,13 @@ final class TrainAll {
     String failed = null;
     long t0 = System.nanoTime();
     console.printf(Locale.ROOT, "train all: %d recipes, up to %d at once, into %s%n", plan.size(), jobs, out);
+    for (TrainPlan.Job job : plan) {
+      if (finished(job)) {
+        started.add(job.key());
+        done.add(job.key());
+        console.printf(Locale.ROOT, "[%5.1f min] %-10s already done%s%n", 0.0, job.key(), lossSummary(job.key()));
+      }
+    }
     while (true) {
       while (failed == null && running.size() < jobs) {
         TrainPlan.Job next = TrainPlan.nextReady(plan, started, done);

@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
       }
       return new TrainAll(out, allArguments(), jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors())
-          : jobs, System.out).run();
+          : jobs, resume, steps, System.out).run();
     }
     if (jobs != null) {
       throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");

@@ -81,8 +81,11 @@ public final class AdamW {
       NDArray vi = v.get(name);
       mi.muli(BETA1).addi(attach(g.mul(1 - BETA1), scratch));
       vi.muli(BETA2).addi(attach(g.square().muli(1 - BETA2), scratch));
-      NDArray update =
-          attach(mi.div(bias1), scratch).divi(attach(vi.div(bias2).sqrt().addi(EPS), scratch));
+      // every temporary must land in scratch: an op's result joins its first operand's manager, and the
+      // moments live in the optimizer's, so an unattached vi.div(...) kept one full-size tensor per
+      // parameter per step alive until the run ended (16 GB over the UNet recipe)
+      NDArray vHat = attach(vi.div(bias2), scratch);
+      NDArray update = attach(mi.div(bias1), scratch).divi(vHat.sqrt().addi(EPS));
       if (weightDecay > 0 && w.getShape().dimension() > 1) {
         update.addi(attach(w.mul(weightDecay), scratch));
       }

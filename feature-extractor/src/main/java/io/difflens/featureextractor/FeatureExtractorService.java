@@ -75,12 +75,14 @@ public final class FeatureExtractorService implements AutoCloseable {
         try {
             FeatureExtractor extractor = new FeatureExtractor(bundle);
             RequestPlanner planner = new RequestPlanner(bundle, extractor, settings.limits());
-            Answerer answerer = settings.mode() == ExtractorMode.COLOCATED ? new Answerer(bundle) : null;
+            boolean colocated = settings.mode() == ExtractorMode.COLOCATED;
+            Answerer answerer = colocated ? new Answerer(bundle) : null;
+            Answerer concat = colocated ? Answerer.variant(bundle, ModelBundle.CONCAT_ANSWERER).orElse(null) : null;
             ExtractStep step = new ExtractStep(
                     new ExtractStep.Routing(settings.mode(), bundle.config().id(), topics.name(EventTopic.VQA_FEATURES),
                             topics.name(EventTopic.VQA_ANSWERS), topics.name(EventTopic.DEAD_LETTERS),
                             settings.featureType()),
-                    planner, extractor, answerer, new AvroDeserializer<>(registry, VqaRequest.class),
+                    planner, extractor, answerer, concat, new AvroDeserializer<>(registry, VqaRequest.class),
                     adapters == null ? Optional::empty : adapters::current, Clock.systemUTC());
             Topic<String, byte[]> input = topics.topic(EventTopic.VQA_REQUESTS, Serdes.String(), Serdes.ByteArray());
             AvroSerializer<GenericContainer> values = new AvroSerializer<>(registry, AvroSerdeConfig.defaults(), false);

@@ -14,7 +14,9 @@ import io.difflens.featureextractor.ActiveAdapter;
 import io.difflens.featureextractor.ExtractorMode;
 import io.difflens.models.pipeline.Answer;
 import io.difflens.models.pipeline.AnswerInput;
+import io.difflens.models.pipeline.AnswerOptions;
 import io.difflens.models.pipeline.Answerer;
+import io.difflens.models.pipeline.FeatureMode;
 import io.difflens.models.pipeline.FeatureExtractor;
 import io.difflens.models.pipeline.FeatureTensor;
 import io.difflens.platform.events.AnswerEvents;
@@ -58,12 +60,21 @@ public final class ExtractStep implements BatchFunction<String, byte[], String, 
     private final RequestPlanner planner;
     private final FeatureExtractor extractor;
     private final Answerer answerer;
+    /** The bundle's CONCAT answerer, if it has one: co-located CONCAT requests are answered by it. */
+    private final Answerer concatAnswerer;
     private final AvroDeserializer<VqaRequest> requests;
     private final Supplier<Optional<ActiveAdapter>> adapter;
     private final Clock clock;
 
     public ExtractStep(Routing routing, RequestPlanner planner, FeatureExtractor extractor, Answerer answerer,
                        AvroDeserializer<VqaRequest> requests, Supplier<Optional<ActiveAdapter>> adapter, Clock clock) {
+        this(routing, planner, extractor, answerer, null, requests, adapter, clock);
+    }
+
+    /** @param concatAnswerer the bundle's CONCAT answerer variant for co-located CONCAT requests, or null */
+    public ExtractStep(Routing routing, RequestPlanner planner, FeatureExtractor extractor, Answerer answerer,
+                       Answerer concatAnswerer, AvroDeserializer<VqaRequest> requests,
+                       Supplier<Optional<ActiveAdapter>> adapter, Clock clock) {
         if (routing.mode() == ExtractorMode.COLOCATED && answerer == null) {
             throw new IllegalArgumentException("co-located mode needs an answerer");
         }
@@ -71,6 +82,7 @@ public final class ExtractStep implements BatchFunction<String, byte[], String, 
         this.planner = planner;
         this.extractor = extractor;
         this.answerer = answerer;
+        this.concatAnswerer = concatAnswerer;
         this.requests = requests;
         this.adapter = adapter;
         this.clock = clock;
@@ -145,17 +157,27 @@ public final class ExtractStep implements BatchFunction<String, byte[], String, 
         return out;
     }
 
+    /** Requests with the same answerer and options share one LLM call. */
+    private record Call(Answerer answerer, AnswerOptions options) {
+    }
+
+    private Answerer answererFor(RequestPlanner.Accepted plan) {
+        return concatAnswerer != null && plan.features().mode() instanceof FeatureMode.Concat ? concatAnswerer : answerer;
+    }
+
     private void answer(List<ProducerRecord<String, GenericContainer>> out, List<Item> items,
                         List<Timed<FeatureTensor>> features, Instant start, String adapterVersion) {
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             indices.add(i);
         }
-        List<GroupedCalls.Result<Timed<Answer>>> answers = GroupedCalls.run(indices, i -> items.get(i).plan().answer(),
-                (options, group) -> {
+        List<GroupedCalls.Result<Timed<Answer>>> answers = GroupedCalls.run(indices,
+                i -> new Call(answererFor(items.get(i).plan()), items.get(i).plan().answer()),
+                (call, group) -> {
                     long t0 = System.nanoTime();
-                    List<Answer> a = answerer.answer(group.stream().map(i -> new AnswerInput(features.get(i).value(),
-                            items.get(i).plan().request().getPrompt())).toList(), options);
+                    List<Answer> a = call.answerer().answer(group.stream().map(i -> new AnswerInput(
+                            features.get(i).value(), items.get(i).plan().request().getPrompt())).toList(),
+                            call.options());
                     long nanos = System.nanoTime() - t0;
                     return a.stream().map(x -> new Timed<>(x, nanos)).toList();
                 });

@@ -76,10 +76,24 @@ final class TrainAll {
 
   /** Runs the plan; 0 when every job succeeded. */
   int run() throws InterruptedException {
-    List<TrainPlan.Job> plan = TrainPlan.all();
+    // read by the shutdown hook: Ctrl-C on train all stops the recipes it started, not only itself
+    List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread stopChildren = new Thread(() -> running.forEach(r -> r.process().destroy()), "train-all-stop");
+    Runtime.getRuntime().addShutdownHook(stopChildren);
+    try {
+      return run(TrainPlan.all(), running);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopChildren);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: nothing to remove
+      }
+    }
+  }
+
+  private int run(List<TrainPlan.Job> plan, List<Running> running) throws InterruptedException {
     Set<String> started = new HashSet<>();
     Set<String> done = new HashSet<>();
-    List<Running> running = new ArrayList<>();
     Map<String, Double> minutes = new LinkedHashMap<>();
     String failed = null;
     long t0 = System.nanoTime();
@@ -127,7 +141,7 @@ final class TrainAll {
       console.printf(
           Locale.ROOT,
           "train all stopped: %s failed; jobs that depend on it did not run. Fix the cause and re-run with"
-              + " --resume: finished recipes continue from their last checkpoint.%n",
+              + " --resume: finished recipes are skipped, the others continue from their last checkpoint.%n",
           failed);
       return 1;
     }

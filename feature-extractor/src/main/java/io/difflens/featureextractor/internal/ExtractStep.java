@@ -66,11 +66,6 @@ public final class ExtractStep implements BatchFunction<String, byte[], String, 
     private final Supplier<Optional<ActiveAdapter>> adapter;
     private final Clock clock;
 
-    public ExtractStep(Routing routing, RequestPlanner planner, FeatureExtractor extractor, Answerer answerer,
-                       AvroDeserializer<VqaRequest> requests, Supplier<Optional<ActiveAdapter>> adapter, Clock clock) {
-        this(routing, planner, extractor, answerer, null, requests, adapter, clock);
-    }
-
     /** @param concatAnswerer the bundle's CONCAT answerer variant for co-located CONCAT requests, or null */
     public ExtractStep(Routing routing, RequestPlanner planner, FeatureExtractor extractor, Answerer answerer,
                        Answerer concatAnswerer, AvroDeserializer<VqaRequest> requests,

@@ -38,11 +38,25 @@ class TrainEvalCommandTest {
       assertThat(printed).contains("steps 0-4");
       assertThat(Files.exists(dir.resolve("training").resolve(recipe).resolve("loss.jsonl"))).isTrue();
     }
+    Path answers = dir.resolve("answers.jsonl");
     String printed =
         run("eval", "--bundle", out, "--suite", "synth-vqa", "--seed", "5", "--n", "8",
-            "--feature-mode", "CFG:1.5", "--json");
+            "--feature-mode", "CFG:1.5", "--json", "--answers", answers.toString());
     List<String> lines = printed.lines().toList();
     JsonNode j = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    // one line per item, and the overall score is the share of lines marked correct
+    List<String> items = Files.readAllLines(answers);
+    assertThat(items).hasSize(8);
+    int right = 0;
+    for (String line : items) {
+      JsonNode item = new ObjectMapper().readTree(line);
+      assertThat(item.path("id").asText()).startsWith("synth-vqa-5-");
+      for (String field : List.of("category", "question", "expected", "answer")) {
+        assertThat(item.has(field)).as(field).isTrue();
+      }
+      right += item.path("correct").asBoolean() ? 1 : 0;
+    }
+    assertThat(j.path("overall").asDouble()).isEqualTo(right / 8.0);
     assertThat(j.path("suite").asText()).isEqualTo("synth-vqa");
     assertThat(j.path("seed").asLong()).isEqualTo(5);
     assertThat(j.path("n").asInt()).isEqualTo(8);

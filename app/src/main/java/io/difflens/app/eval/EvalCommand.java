@@ -7,6 +7,12 @@ import io.difflens.trainer.eval.Baseline;
 import io.difflens.trainer.eval.EvalResult;
 import io.difflens.trainer.eval.EvalSpec;
 import io.difflens.trainer.eval.SuiteEvaluator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,14 +76,22 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON on the last line")
   boolean json;
 
+  @Option(
+      names = "--answers",
+      paramLabel = "FILE",
+      description =
+          "synth-vqa and synth-mmvp: also write every answered item as one JSON line (id, category, question,"
+              + " expected, answer, correct) for error analysis")
+  Path answers;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     SuiteKind kind = SuiteKind.fromName(suite);
     FeatureMode mode = FeatureMode.parse(featureMode, 1.5);
     EvalResult r;
     try (ModelBundle b = ModelBundle.load(bundle)) {
       r = switch (kind) {
-        case SYNTH_VQA, SYNTH_MMVP -> new SuiteEvaluator(b).evaluate(new EvalSpec(kind, seed, n, mode, baseline));
+        case SYNTH_VQA, SYNTH_MMVP -> answeredItems(b, kind, mode);
         case SYNTH_WINOGROUND -> MatchingAndCaptionEval.winoground(b, bundle, seed, n, matcher);
         case SYNTH_CAPTIONS -> MatchingAndCaptionEval.captions(b, seed, n, mode);
       };
@@ -89,5 +103,28 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println(r.toJson().toString());
     }
     return 0;
+  }
+
+  private EvalResult answeredItems(ModelBundle b, SuiteKind kind, FeatureMode mode) throws IOException {
+    EvalSpec spec = new EvalSpec(kind, seed, n, mode, baseline);
+    if (answers == null) {
+      return new SuiteEvaluator(b).evaluate(spec);
+    }
+    ObjectMapper json = new ObjectMapper();
+    try (BufferedWriter out = Files.newBufferedWriter(answers)) {
+      EvalResult r = new SuiteEvaluator(b).evaluate(spec, s -> {
+        ObjectNode line = json.createObjectNode();
+        line.put("id", s.item().id()).put("category", s.item().category());
+        line.put("question", s.item().question()).put("expected", s.item().answer());
+        line.put("answer", s.answer()).put("correct", s.correct());
+        try {
+          out.write(json.writeValueAsString(line));
+          out.newLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      return r;
+    }
   }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Scores a serving bundle on a synthetic suite through the same pipelines the Kafka services run
@@ -86,14 +87,22 @@ public final class SuiteEvaluator {
 
   /** Runs {@code spec}: synth-vqa and synth-mmvp. */
   public EvalResult evaluate(EvalSpec spec) {
+    return evaluate(spec, scored -> {});
+  }
+
+  /** Runs {@code spec} and hands every answered item, in suite order, to {@code answered}. */
+  public EvalResult evaluate(EvalSpec spec, Consumer<Scored> answered) {
     SuiteOptions options = SuiteOptions.DEFAULT.withRender(RenderConfig.ofSize(bundle.config().imageSize()));
     String modeText = spec.baseline() == Baseline.NONE ? spec.mode().text() : spec.baseline().name();
-    return switch (spec.suite()) {
-      case SYNTH_VQA -> itemScores(spec, modeText, answer(spec, questions(spec, options), false));
-      case SYNTH_MMVP -> pairScores(spec, modeText, answer(spec, questions(spec, options), true));
+    boolean pairs = switch (spec.suite()) {
+      case SYNTH_VQA -> false;
+      case SYNTH_MMVP -> true;
       default -> throw new IllegalArgumentException(
           spec.suite().suiteName() + " has no answer-based score; synth-vqa and synth-mmvp do");
     };
+    List<Scored> scored = answer(spec, questions(spec, options), pairs);
+    scored.forEach(answered);
+    return pairs ? pairScores(spec, modeText, scored) : itemScores(spec, modeText, scored);
   }
 
   @SuppressWarnings("unchecked")

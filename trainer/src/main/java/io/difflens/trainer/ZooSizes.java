@@ -169,6 +169,8 @@ public record ZooSizes(
     ObjectNode c = F.objectNode();
     c.put("mm_projector_type", "mlp2x_gelu");
     c.put("mm_hidden_size", channels).put("hidden_size", llmHidden);
+    // pooled UNet maps and pixel patches carry no position of their own (ProjectorConfig)
+    c.put("mm_grid_positions", true);
     return c;
   }
 }

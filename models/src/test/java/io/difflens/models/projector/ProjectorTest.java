@@ -60,6 +60,62 @@ class ProjectorTest {
     assertThatThrownBy(() -> ProjectorType.fromConfig("qformer")).hasMessageContaining("qformer");
   }
 
+  @Test
+  void gridPositionsAppendEachTokensCellCentreBeforeTheFirstLayer() {
+    ProjectorConfig config =
+        ProjectorConfig.fromJson(
+            JsonFields.parse(
+                "{\"mm_projector_type\":\"linear\",\"mm_hidden_size\":3,\"hidden_size\":5,"
+                    + "\"mm_grid_positions\":true}"));
+    assertThat(config.gridPositions()).isTrue();
+    assertThat(config.inputSize()).isEqualTo(5);
+    Engine.getInstance().setRandomSeed(9);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Projector p = new Projector(config);
+      p.initializeParameters(m, DataType.FLOAT32);
+      NDArray w = ParameterPaths.of(p).get("model.mm_projector.weight").getArray();
+      NDArray bias = ParameterPaths.of(p).get("model.mm_projector.bias").getArray();
+      assertThat(w.getShape()).isEqualTo(new Shape(5, 5));
+      NDArray x = m.randomNormal(new Shape(2, 4, 3)); // two images, a 2 x 2 grid
+      // cell centres of a 2 x 2 grid, row-major: x to the right, y downwards
+      float[][] xy = {{-0.5f, -0.5f}, {0.5f, -0.5f}, {-0.5f, 0.5f}, {0.5f, 0.5f}};
+      float[] wv = w.toFloatArray();
+      float[] bv = bias.toFloatArray();
+      float[] xv = x.toFloatArray();
+      float[] out = p.forward(x).toFloatArray();
+      for (int b = 0; b < 2; b++) {
+        for (int t = 0; t < 4; t++) {
+          float[] in = {xv[(b * 4 + t) * 3], xv[(b * 4 + t) * 3 + 1], xv[(b * 4 + t) * 3 + 2], xy[t][0], xy[t][1]};
+          for (int o = 0; o < 5; o++) {
+            float expected = bv[o];
+            for (int i = 0; i < 5; i++) {
+              expected += wv[o * 5 + i] * in[i];
+            }
+            assertThat(out[(b * 4 + t) * 5 + o]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f));
+          }
+        }
+      }
+      assertThatThrownBy(() -> p.forward(m.zeros(new Shape(1, 3, 3))))
+          .hasMessageContaining("square grid")
+          .hasMessageContaining("3 tokens");
+    }
+  }
+
+  @Test
+  void llavaConfigsHaveNoGridPositionsAndABadFlagIsRefused() {
+    ProjectorConfig llava =
+        ProjectorConfig.fromJson(
+            JsonFields.parse("{\"mm_projector_type\":\"mlp2x_gelu\",\"mm_hidden_size\":1024,\"hidden_size\":4096}"));
+    assertThat(llava.gridPositions()).isFalse();
+    assertThat(llava.inputSize()).isEqualTo(1024);
+    assertThatThrownBy(
+            () ->
+                ProjectorConfig.fromJson(
+                    JsonFields.parse(
+                        "{\"mm_hidden_size\":4,\"hidden_size\":4,\"mm_grid_positions\":\"yes\"}")))
+        .hasMessageContaining("mm_grid_positions");
+  }
+
   private static double[] toDoubles(float[] f) {
     double[] d = new double[f.length];
     for (int i = 0; i < f.length; i++) {

@@ -74,10 +74,21 @@ public final class LanguageRecipes {
   private final BundleDir bundle;
   private final ZooSizes sizes;
   private final World world;
-  /** Scenes in the PT/SFT feature cache of the tiny bundle (each with 4 questions in SFT). */
-  public static final int BANK_SCENES = 8000;
+  /** Scenes in PT's feature cache of the tiny bundle. */
+  public static final int PT_BANK_SCENES = 8000;
 
-  private final int bankScenes;
+  /**
+   * Scenes in SFT's feature cache of the tiny bundle, each with the UNet prompted by one question
+   * (besides the unprompted and noisy-caption passes): the cache costs UNet passes, and spending them on
+   * more scenes rather than more questions per scene gives the answerer more images to read.
+   */
+  public static final int SFT_BANK_SCENES = 16000;
+
+  /** Question-prompted UNet passes per cached SFT scene. */
+  public static final int SFT_BANK_QUESTIONS = 1;
+
+  private final int ptBankScenes;
+  private final int sftBankScenes;
 
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world) {
     this.bundle = bundle;
@@ -87,7 +98,9 @@ public final class LanguageRecipes {
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448
     // against 0.464): more scenes, not more steps
-    this.bankScenes = sizes.equals(ZooSizes.MICRO) ? 48 : BANK_SCENES;
+    boolean micro = sizes.equals(ZooSizes.MICRO);
+    this.ptBankScenes = micro ? 48 : PT_BANK_SCENES;
+    this.sftBankScenes = micro ? 48 : SFT_BANK_SCENES;
   }
 
   public TrainingResult run(Recipe recipe, TrainOptions options) {
@@ -188,7 +201,14 @@ public final class LanguageRecipes {
       bundle.load(llmSource, lm, manager);
       long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
       FeatureBank bank =
-          FeatureBank.build(world, features, sizes.featureSide(), manager, bankSeed, bankScenes, sft ? 4 : 0,
+          FeatureBank.build(
+              world,
+              features,
+              sizes.featureSide(),
+              manager,
+              bankSeed,
+              sft ? sftBankScenes : ptBankScenes,
+              sft ? SFT_BANK_QUESTIONS : 0,
               SftOptions.DEFAULT.wordDeletion());
       Visual visual = new Visual(bank, variant);
       ObjectNode projJson = sizes.projectorJson(visual.channels());
@@ -301,13 +321,20 @@ public final class LanguageRecipes {
           }
           FeatureBank.Asked a = e.asked().get(rng.nextInt(e.asked().size()));
           double u = rng.nextDouble();
+          boolean questionPrompted = u >= o.captionDropout() + o.noisyCaptionRate();
           visual.add(
               input.of(
                   e,
                   u < o.captionDropout()
                       ? e.uncondTokens()
-                      : u < o.captionDropout() + o.noisyCaptionRate() ? e.noisyCaptionTokens() : a.condTokens()));
-          rows.add(row(answerer, a.question().text(), a.question().answer()));
+                      : questionPrompted ? a.condTokens() : e.noisyCaptionTokens()));
+          Question q = a.question();
+          if (!questionPrompted || input.variant() == AnswererVariant.PIXELS) {
+            // the visual input does not depend on the question: ask any question about the scene
+            List<Question> all = world.questions().askAll(e.scene(), rng);
+            q = all.get(rng.nextInt(all.size()));
+          }
+          rows.add(row(answerer, q.text(), q.answer()));
         }
         return answerer.loss(m, input.stack(m, visual), rows);
       }

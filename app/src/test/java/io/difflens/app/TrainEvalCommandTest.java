@@ -107,6 +107,18 @@ class TrainEvalCommandTest {
   }
 
   @Test
+  void answersFileIsRefusedForSuitesWithoutQuestions(@TempDir Path dir) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code = cl.execute("eval", "--bundle", dir.toString(), "--suite", "synth-captions", "--seed", "1", "--n", "1",
+        "--answers", dir.resolve("a.jsonl").toString());
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--answers").contains("synth-vqa and synth-mmvp, not synth-captions");
+    assertThat(Files.exists(dir.resolve("a.jsonl"))).isFalse();
+  }
+
+  @Test
   void oneRecipeRefusesJobs(@TempDir Path dir) {
     assertThat(Main.run("train", "clip", "--out", dir.toString(), "--size", "MICRO", "--jobs", "2")).isNotZero();
   }

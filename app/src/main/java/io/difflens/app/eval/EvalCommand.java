@@ -87,6 +87,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     SuiteKind kind = SuiteKind.fromName(suite);
+    if (answers != null && kind != SuiteKind.SYNTH_VQA && kind != SuiteKind.SYNTH_MMVP) {
+      throw new IllegalArgumentException(
+          "--answers writes answered questions: it applies to synth-vqa and synth-mmvp, not " + kind.suiteName());
+    }
     FeatureMode mode = FeatureMode.parse(featureMode, 1.5);
     EvalResult r;
     try (ModelBundle b = ModelBundle.load(bundle)) {

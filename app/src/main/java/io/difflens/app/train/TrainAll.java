@@ -91,6 +91,9 @@ final class TrainAll {
     }
   }
 
+  /** The heap below which {@code train all} warns: the tiny bundle's SFT caches take about 1.5 GB. */
+  static final long RECOMMENDED_HEAP_MB = 3072;
+
   private int run(List<TrainPlan.Job> plan, List<Running> running) throws InterruptedException {
     Set<String> started = new HashSet<>();
     Set<String> done = new HashSet<>();
@@ -98,6 +101,15 @@ final class TrainAll {
     String failed = null;
     long t0 = System.nanoTime();
     console.printf(Locale.ROOT, "train all: %d recipes, up to %d at once, into %s%n", plan.size(), jobs, out);
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    if (heapMb < RECOMMENDED_HEAP_MB) {
+      // the children get this JVM's options (start): a small parent heap starves every recipe
+      console.printf(
+          Locale.ROOT,
+          "train all: warning: each recipe inherits this JVM's maximum heap, %d MB; the tiny bundle's SFT"
+              + " feature caches need about 2 GB (start train all with -Xmx4g)%n",
+          heapMb);
+    }
     for (TrainPlan.Job job : plan) {
       if (finished(job)) {
         started.add(job.key());

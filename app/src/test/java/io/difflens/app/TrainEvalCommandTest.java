@@ -38,7 +38,7 @@ class TrainEvalCommandTest {
       assertThat(printed).contains("steps 0-4");
       assertThat(Files.exists(dir.resolve("training").resolve(recipe).resolve("loss.jsonl"))).isTrue();
     }
-    Path answers = dir.resolve("answers.jsonl");
+    Path answers = dir.resolve("analysis").resolve("answers.jsonl"); // a folder that does not exist yet
     String printed =
         run("eval", "--bundle", out, "--suite", "synth-vqa", "--seed", "5", "--n", "8",
             "--feature-mode", "CFG:1.5", "--json", "--answers", answers.toString());

@@ -115,6 +115,10 @@ public final class EvalCommand implements Callable<Integer> {
       return new SuiteEvaluator(b).evaluate(spec);
     }
     ObjectMapper json = new ObjectMapper();
+    Path parent = answers.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     try (BufferedWriter out = Files.newBufferedWriter(answers)) {
       EvalResult r = new SuiteEvaluator(b).evaluate(spec, s -> {
         ObjectNode line = json.createObjectNode();

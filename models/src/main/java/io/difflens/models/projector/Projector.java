@@ -1,6 +1,9 @@
 package io.difflens.models.projector;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.difflens.models.nn.ActivationFunction;
 import io.difflens.models.nn.Linear;
@@ -27,12 +30,21 @@ public final class Projector extends Module {
   }
 
   /**
-   * Projects visual tokens (B, N, Dv). With {@link ProjectorConfig#gridPositions()} the N tokens must
-   * be a row-major g x g grid, and token (row, column) gets ((2 column + 1) / g - 1, (2 row + 1) / g -
-   * 1) appended, the centre of its cell in (-1, 1) with x to the right and y downwards.
+   * Projects visual tokens (B, N, Dv). With a neighbourhood or grid positions the N tokens must be a
+   * row-major g x g grid. With {@link ProjectorConfig#neighbourhood()} r > 0, token (row, column) is
+   * read with its window: block k = (dr + r)(2r + 1) + (dc + r) of its (2r + 1)² Dv inputs holds token
+   * (row + dr, column + dc), zeros off the grid. With {@link ProjectorConfig#gridPositions()} it then
+   * gets ((2 column + 1) / g - 1, (2 row + 1) / g - 1) appended, the centre of its cell in (-1, 1)
+   * with x to the right and y downwards.
    */
   public NDArray forward(NDArray features) {
-    NDArray in = config.gridPositions() ? withGridPositions(features) : features;
+    NDArray in = features;
+    if (config.neighbourhood() > 0) {
+      in = withNeighbours(in, config.neighbourhood());
+    }
+    if (config.gridPositions()) {
+      in = withGridPositions(in);
+    }
     return switch (config.type()) {
       case LINEAR -> model.linear.forward(in);
       case MLP2X_GELU ->
@@ -40,8 +52,8 @@ public final class Projector extends Module {
     };
   }
 
-  private static NDArray withGridPositions(NDArray features) {
-    Shape shape = features.getShape();
+  /** The side g of the square token grid of (B, N, C) visual tokens. */
+  private static int gridSide(Shape shape) {
     if (shape.dimension() != 3) {
       throw new IllegalArgumentException("visual tokens must be (B, N, C), got " + shape);
     }
@@ -49,8 +61,38 @@ public final class Projector extends Module {
     int g = (int) Math.round(Math.sqrt(n));
     if (g * g != n) {
       throw new IllegalArgumentException(
-          "a projector with grid positions needs a square grid of tokens, got " + n + " tokens");
+          "a projector with grid positions or a neighbourhood needs a square grid of tokens, got "
+              + n
+              + " tokens");
     }
+    return g;
+  }
+
+  /** (B, g², C) to (B, g², (2r + 1)² C): each token followed by its neighbours, zero-padded. */
+  private static NDArray withNeighbours(NDArray features, int r) {
+    Shape shape = features.getShape();
+    int g = gridSide(shape);
+    long b = shape.get(0);
+    long c = shape.get(2);
+    NDArray grid = features.reshape(b, g, g, c);
+    NDArray rows = grid.getManager().zeros(new Shape(b, r, g, c), features.getDataType(), features.getDevice());
+    grid = rows.concat(grid, 1).concat(rows, 1); // (B, g + 2r, g, C)
+    NDArray cols =
+        grid.getManager().zeros(new Shape(b, g + 2L * r, r, c), features.getDataType(), features.getDevice());
+    grid = cols.concat(grid, 2).concat(cols, 2); // (B, g + 2r, g + 2r, C)
+    NDList window = new NDList();
+    for (int dr = 0; dr <= 2 * r; dr++) {
+      for (int dc = 0; dc <= 2 * r; dc++) {
+        window.add(grid.get(new NDIndex(":, {}:{}, {}:{}, :", dr, dr + g, dc, dc + g)));
+      }
+    }
+    return NDArrays.concat(window, 3).reshape(b, (long) g * g, window.size() * c);
+  }
+
+  private static NDArray withGridPositions(NDArray features) {
+    Shape shape = features.getShape();
+    int g = gridSide(shape);
+    int n = g * g;
     float[] xy = new float[n * ProjectorConfig.GRID_POSITION_CHANNELS];
     for (int row = 0; row < g; row++) {
       for (int col = 0; col < g; col++) {

@@ -102,11 +102,82 @@ class ProjectorTest {
   }
 
   @Test
+  void aNeighbourhoodReadsEachTokenWithItsZeroPaddedWindowInRowMajorOrder() {
+    ProjectorConfig config =
+        ProjectorConfig.fromJson(
+            JsonFields.parse(
+                "{\"mm_projector_type\":\"linear\",\"mm_hidden_size\":2,\"hidden_size\":3,"
+                    + "\"mm_grid_positions\":true,\"mm_neighbourhood\":1}"));
+    assertThat(config.neighbourhood()).isEqualTo(1);
+    assertThat(config.windowTokens()).isEqualTo(9);
+    assertThat(config.inputSize()).isEqualTo(9 * 2 + 2);
+    Engine.getInstance().setRandomSeed(10);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Projector p = new Projector(config);
+      p.initializeParameters(m, DataType.FLOAT32);
+      float[] wv = ParameterPaths.of(p).get("model.mm_projector.weight").getArray().toFloatArray();
+      float[] bv = ParameterPaths.of(p).get("model.mm_projector.bias").getArray().toFloatArray();
+      int g = 3;
+      int c = 2;
+      NDArray x = m.randomNormal(new Shape(2, g * g, c)); // two images, a 3 x 3 grid
+      float[] xv = x.toFloatArray();
+      float[] out = p.forward(x).toFloatArray();
+      for (int b = 0; b < 2; b++) {
+        for (int row = 0; row < g; row++) {
+          for (int col = 0; col < g; col++) {
+            float[] in = new float[config.inputSize()];
+            int k = 0;
+            for (int dr = -1; dr <= 1; dr++) {
+              for (int dc = -1; dc <= 1; dc++, k++) {
+                int rr = row + dr;
+                int cc = col + dc;
+                for (int ch = 0; ch < c; ch++) {
+                  boolean on = rr >= 0 && rr < g && cc >= 0 && cc < g;
+                  in[k * c + ch] = on ? xv[((b * g + rr) * g + cc) * c + ch] : 0f;
+                }
+              }
+            }
+            in[9 * c] = (2f * col + 1f) / g - 1f;
+            in[9 * c + 1] = (2f * row + 1f) / g - 1f;
+            int t = row * g + col;
+            for (int o = 0; o < 3; o++) {
+              float expected = bv[o];
+              for (int i = 0; i < in.length; i++) {
+                expected += wv[o * in.length + i] * in[i];
+              }
+              assertThat(out[(b * g * g + t) * 3 + o])
+                  .as("image %d, token (%d, %d), output %d", b, row, col, o)
+                  .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f));
+            }
+          }
+        }
+      }
+      assertThatThrownBy(() -> p.forward(m.zeros(new Shape(1, 8, 2)))).hasMessageContaining("8 tokens");
+    }
+    assertThatThrownBy(
+            () ->
+                ProjectorConfig.fromJson(
+                    JsonFields.parse("{\"mm_hidden_size\":4,\"hidden_size\":4,\"mm_neighbourhood\":-1}")))
+        .hasMessageContaining("mm_neighbourhood");
+    assertThatThrownBy(
+            () ->
+                ProjectorConfig.fromJson(
+                    JsonFields.parse("{\"mm_hidden_size\":4,\"hidden_size\":4,\"mm_neighbourhood\":\"3x3\"}")))
+        .hasMessageContaining("mm_neighbourhood");
+    assertThatThrownBy(
+            () ->
+                ProjectorConfig.fromJson(
+                    JsonFields.parse("{\"mm_hidden_size\":4,\"hidden_size\":4,\"mm_neighbourhood\":1.5}")))
+        .hasMessageContaining("mm_neighbourhood");
+  }
+
+  @Test
   void llavaConfigsHaveNoGridPositionsAndABadFlagIsRefused() {
     ProjectorConfig llava =
         ProjectorConfig.fromJson(
             JsonFields.parse("{\"mm_projector_type\":\"mlp2x_gelu\",\"mm_hidden_size\":1024,\"hidden_size\":4096}"));
     assertThat(llava.gridPositions()).isFalse();
+    assertThat(llava.neighbourhood()).isZero();
     assertThat(llava.inputSize()).isEqualTo(1024);
     assertThatThrownBy(
             () ->

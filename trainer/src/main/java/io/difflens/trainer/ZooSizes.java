@@ -45,10 +45,12 @@ public record ZooSizes(
    * The committed bundle's sizes. Features from two decoder blocks, as Cambrian-1 concatenates SD's up
    * blocks: answerers trained on one of them alone were complementary on synth-vqa, {@code up_blocks.0}
    * (64 channels at 16 x 16, wide receptive field) shape 0.33 and colour 0.29, {@code up_blocks.1} (32
-   * channels at 32 x 32, the first block with cross-attention) shape 0.17 and colour 0.63.
+   * channels at 32 x 32, the first block with cross-attention) shape 0.17 and colour 0.63. The LLaMA
+   * is 128 wide with 4 layers (882 k parameters): against 96 x 3 it lifted synth-vqa on the development
+   * seed from 0.472 to 0.502 (colour 0.51 to 0.84) at half the SFT speed.
    */
   public static final ZooSizes TINY =
-      new ZooSizes(32, 64, 3, 4, 4, List.of(16, 32, 64), 4, 96, 256, 3, 4, List.of("up_blocks.0", "up_blocks.1"), 8);
+      new ZooSizes(32, 64, 3, 4, 4, List.of(16, 32, 64), 4, 128, 384, 4, 4, List.of("up_blocks.0", "up_blocks.1"), 8);
 
   /** Seconds-long CI runs. */
   public static final ZooSizes MICRO =

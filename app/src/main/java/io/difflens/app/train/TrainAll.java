@@ -91,7 +91,7 @@ final class TrainAll {
     }
   }
 
-  /** The heap below which {@code train all} warns: the tiny bundle's SFT caches take about 1.5 GB. */
+  /** The heap below which {@code train all} warns: the tiny bundle's SFT feature caches need about 2 GB of it. */
   static final long RECOMMENDED_HEAP_MB = 3072;
 
   private int run(List<TrainPlan.Job> plan, List<Running> running) throws InterruptedException {

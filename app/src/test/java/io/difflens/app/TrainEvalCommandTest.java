@@ -88,6 +88,8 @@ class TrainEvalCommandTest {
     JsonNode report = new ObjectMapper().readTree(dir.resolve("training").resolve("train-all.json").toFile());
     assertThat(report.path("complete").asBoolean()).isTrue();
     assertThat(report.path("recipes")).hasSize(9);
+    // the recipes shared their feature banks through training/feature-cache, deleted once all had finished
+    assertThat(dir.resolve("training").resolve("feature-cache")).doesNotExist();
     for (String job : List.of("clip", "unet", "llm", "pt", "sft", "pt-pixels", "sft-pixels", "pt-concat",
         "sft-concat")) {
       Path training = dir.resolve("training").resolve(job);

@@ -33,6 +33,7 @@ import io.difflens.trainer.recipes.UNetRecipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,11 +59,22 @@ public final class RecipeRunner {
   private final BundleDir bundle;
   private final ZooSizes sizes;
   private final World world;
+  private final Path featureCache;
 
   public RecipeRunner(BundleDir bundle, ZooSizes sizes) {
+    this(bundle, sizes, null);
+  }
+
+  /**
+   * @param featureCache a folder where PT and SFT keep the UNet tokens of their feature banks, so that a
+   *     later recipe building the same bank reads it instead of running the UNet again (null: none); {@code
+   *     train all} gives its recipes one and deletes it at the end
+   */
+  public RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = new World(SceneConfig.DEFAULT, RenderConfig.ofSize(sizes.imageSize()));
+    this.featureCache = featureCache;
   }
 
   public World world() {
@@ -119,7 +131,7 @@ public final class RecipeRunner {
         switch (recipe) {
           case CLIP -> clip(options);
           case UNET -> unet(options);
-          case LLM, PT, SFT -> new LanguageRecipes(bundle, sizes, world).run(recipe, options, variant);
+          case LLM, PT, SFT -> new LanguageRecipes(bundle, sizes, world, featureCache).run(recipe, options, variant);
           case ALL -> throw new AssertionError();
         };
     writeResult(recipe, options, result);

@@ -25,7 +25,11 @@ import io.difflens.trainer.eval.Baseline;
 import io.difflens.trainer.eval.EvalResult;
 import io.difflens.trainer.eval.EvalSpec;
 import io.difflens.trainer.eval.SuiteEvaluator;
+import io.difflens.trainer.data.FeatureBank;
+import io.difflens.trainer.data.FeatureCache;
+import io.difflens.trainer.data.FeatureTokens;
 import io.difflens.trainer.recipes.ClipRecipe;
+import io.difflens.trainer.recipes.LanguageRecipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -131,6 +135,63 @@ class MicroChainTest {
       long hits = java.util.stream.IntStream.range(0, n).filter(i -> best[i] == i).count();
       // chance is 1 of 32; a micro CLIP trained for 80 steps should find several
       assertThat(hits).isGreaterThanOrEqualTo(4);
+    }
+  }
+
+  @Test
+  void aFeatureCacheGivesBackTheBankItWasBuiltWith(@TempDir Path cacheDir) throws Exception {
+    BundleDir b = new BundleDir(dir);
+    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
+    int side = ZooSizes.MICRO.featureSide();
+    try (NDManager m = NDManager.newBaseManager();
+        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
+      FeatureTokens f = recipes.featureTokens(m, tok);
+      FeatureCache cache = recipes.featureCache(41, 20, 2, 0.3);
+      assertThat(recipes.featureCache(42, 20, 2, 0.3).file()).isNotEqualTo(cache.file());
+      FeatureBank plain = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3);
+      FeatureBank written = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache);
+      assertThat(cache.file()).exists();
+      assertSameBank(written, plain);
+      FeatureBank read = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache);
+      assertSameBank(read, plain);
+
+      // the tokens come from the file: change one value there and the bank read changes with it
+      byte[] bytes = Files.readAllBytes(cache.file());
+      int last = bytes.length - Float.BYTES; // the last value of the last array
+      float was = plain.entries().get(19).asked().get(1).condTokens()[plain.entries().get(19).asked().get(1).condTokens().length - 1];
+      java.nio.ByteBuffer.wrap(bytes).putFloat(last, was + 1f);
+      Files.write(cache.file(), bytes);
+      float[] tampered = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache)
+          .entries().get(19).asked().get(1).condTokens();
+      assertThat(tampered[tampered.length - 1]).isEqualTo(was + 1f);
+
+      // a cache for another bank, or a cut one, is not read: the bank is built again and the cache rewritten
+      FeatureBank other = FeatureBank.build(runner.world(), f, side, m, 41, 19, 2, 0.3, cache);
+      assertThat(other.entries()).hasSize(19);
+      Files.write(cache.file(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache), plain);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache), plain);
+      try (java.util.stream.Stream<Path> left = Files.list(cacheDir)) {
+        assertThat(left.toList()).as("no partial files left").containsExactly(cache.file());
+      }
+    }
+  }
+
+  private static void assertSameBank(FeatureBank actual, FeatureBank expected) {
+    assertThat(actual.channels()).isEqualTo(expected.channels());
+    assertThat(actual.entries()).hasSameSizeAs(expected.entries());
+    for (int i = 0; i < expected.entries().size(); i++) {
+      FeatureBank.Entry a = actual.entries().get(i);
+      FeatureBank.Entry e = expected.entries().get(i);
+      assertThat(a.scene()).as("scene %d", i).isEqualTo(e.scene());
+      assertThat(a.uncondTokens()).as("unprompted %d", i).containsExactly(e.uncondTokens());
+      assertThat(a.noisyCaptionTokens()).as("noisy caption %d", i).containsExactly(e.noisyCaptionTokens());
+      assertThat(a.pixelTokens()).as("pixels %d", i).containsExactly(e.pixelTokens());
+      assertThat(a.asked()).hasSameSizeAs(e.asked());
+      for (int k = 0; k < e.asked().size(); k++) {
+        assertThat(a.asked().get(k).question()).isEqualTo(e.asked().get(k).question());
+        assertThat(a.asked().get(k).condTokens()).as("question %d of %d", k, i).containsExactly(e.asked().get(k).condTokens());
+      }
     }
   }
 

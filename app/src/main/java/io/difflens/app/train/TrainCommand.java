@@ -58,6 +58,15 @@ public final class TrainCommand implements Callable<Integer> {
   String size;
 
   @Option(
+      names = "--feature-cache",
+      description =
+          "pt and sft: a folder where the UNet tokens of the feature banks are kept, so that a recipe that"
+              + " builds the same bank (same UNet, text encoder, seed and size) reads them instead of running"
+              + " the UNet again (default: none; all uses training/feature-cache in the bundle and deletes it"
+              + " once every recipe has finished)")
+  Path featureCache;
+
+  @Option(
       names = "--jobs",
       description =
           "all only: recipes run at once, each in its own JVM on one core (default: 2, or 1 on a one-core"
@@ -77,13 +86,14 @@ public final class TrainCommand implements Callable<Integer> {
       if (variant != null) {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
       }
-      return new TrainAll(out, allArguments(), jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors())
-          : jobs, resume, steps, System.out).run();
+      Path cache = featureCache != null ? featureCache : out.resolve("training").resolve(TrainAll.FEATURE_CACHE);
+      return new TrainAll(out, allArguments(cache), jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors())
+          : jobs, resume, steps, System.out, featureCache == null ? cache : null).run();
     }
     if (jobs != null) {
       throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");
     }
-    RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes);
+    RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes, featureCache);
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {
@@ -111,8 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** What every recipe of {@code all} gets: the bundle, seed and size, and any overrides (for a quick smoke run). */
-  private List<String> allArguments() {
+  private List<String> allArguments(Path cache) {
     List<String> a = new ArrayList<>(List.of("--out", out.toString(), "--seed", Long.toString(seed), "--size", size));
+    a.addAll(List.of("--feature-cache", cache.toString()));
     if (steps != null) {
       a.addAll(List.of("--steps", steps.toString()));
     }

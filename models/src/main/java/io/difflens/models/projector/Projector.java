@@ -30,8 +30,11 @@ public final class Projector extends Module {
   }
 
   /**
-   * Projects visual tokens (B, N, Dv). With a neighbourhood or grid positions the N tokens must be a
-   * row-major g x g grid. With {@link ProjectorConfig#neighbourhood()} r > 0, token (row, column) is
+   * Projects visual tokens (B, N, Dv) to (B, N / m², D). With a merge, a neighbourhood or grid positions
+   * the N tokens must be a row-major g x g grid. With {@link ProjectorConfig#tokenMerge()} m > 1 (g a
+   * multiple of m) the grid is first cut into m x m blocks, row-major, each read as one token: block
+   * (R, C) holds, in its m² Dv channels, token (m R + i, m C + j) at channels (i m + j) Dv onwards; what
+   * follows sees the (g / m) x (g / m) grid of blocks. With {@link ProjectorConfig#neighbourhood()} r > 0, token (row, column) is
    * read with its window: block k = (dr + r)(2r + 1) + (dc + r) of its (2r + 1)² Dv inputs holds token
    * (row + dr, column + dc), zeros off the grid. With {@link ProjectorConfig#gridPositions()} it then
    * gets ((2 column + 1) / g - 1, (2 row + 1) / g - 1) appended, the centre of its cell in (-1, 1)
@@ -39,6 +42,9 @@ public final class Projector extends Module {
    */
   public NDArray forward(NDArray features) {
     NDArray in = features;
+    if (config.tokenMerge() > 1) {
+      in = merged(in, config.tokenMerge());
+    }
     if (config.neighbourhood() > 0) {
       in = withNeighbours(in, config.neighbourhood());
     }
@@ -61,11 +67,29 @@ public final class Projector extends Module {
     int g = (int) Math.round(Math.sqrt(n));
     if (g * g != n) {
       throw new IllegalArgumentException(
-          "a projector with grid positions or a neighbourhood needs a square grid of tokens, got "
+          "a projector with grid positions, a neighbourhood or a token merge needs a square grid of tokens, got "
               + n
               + " tokens");
     }
     return g;
+  }
+
+  /** (B, g², C) to (B, (g / m)², m² C): each m x m block of tokens as one token. */
+  private static NDArray merged(NDArray features, int m) {
+    Shape shape = features.getShape();
+    int g = gridSide(shape);
+    if (g % m != 0) {
+      throw new IllegalArgumentException(
+          "mm_token_merge " + m + " needs a grid side that is a multiple of it, got a " + g + " x " + g + " grid");
+    }
+    long b = shape.get(0);
+    long c = shape.get(2);
+    int h = g / m;
+    // (B, R, i, C', j, c) -> (B, R, C', i, j, c)
+    return features
+        .reshape(b, h, m, h, m, c)
+        .transpose(0, 1, 3, 2, 4, 5)
+        .reshape(b, (long) h * h, (long) m * m * c);
   }
 
   /** (B, g², C) to (B, g², (2r + 1)² C): each token followed by its neighbours, zero-padded. */

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * The projector fields of a LLaVA config: {@code mm_projector_type}, {@code mm_hidden_size} (vision
- * width) and {@code hidden_size} (LLM width); and difflens's two extensions, {@code mm_grid_positions}
- * (default false) and {@code mm_neighbourhood} (default 0), absent from every LLaVA checkpoint.
+ * width) and {@code hidden_size} (LLM width); and difflens's three extensions, {@code mm_grid_positions}
+ * (default false), {@code mm_neighbourhood} (default 0) and {@code mm_token_merge} (default 1), absent
+ * from every LLaVA checkpoint.
  *
  * @param gridPositions whether the projector appends each visual token's grid coordinates to its
  *     features before its first layer (see {@link Projector}): for features without a position of
@@ -18,9 +19,18 @@ import java.nio.file.Path;
  *     features are followed by those of its (2r + 1)² - 1 grid neighbours (see {@link Projector}): a
  *     convolution over the token grid, in the spirit of Honeybee's convolutional abstractor, for objects
  *     that straddle cells. The tiny bundle tried r = 1 and left it off (its model card says why).
+ * @param tokenMerge side m of the blocks of tokens merged into one before anything else: each m x m
+ *     block of the g x g grid becomes one token of m² times the channels, a (g / m) x (g / m) grid (see
+ *     {@link Projector}), as InternVL's pixel shuffle and Qwen2-VL's 2 x 2 merger do. Nothing is pooled
+ *     away, and the LLM reads m² times fewer visual tokens, which is most of its cost. 1 merges nothing.
  */
 public record ProjectorConfig(
-    ProjectorType type, int visionHiddenSize, int textHiddenSize, boolean gridPositions, int neighbourhood) {
+    ProjectorType type,
+    int visionHiddenSize,
+    int textHiddenSize,
+    boolean gridPositions,
+    int neighbourhood,
+    int tokenMerge) {
 
   /** Two channels a token: x then y, each in (-1, 1). */
   public static final int GRID_POSITION_CHANNELS = 2;
@@ -39,11 +49,14 @@ public record ProjectorConfig(
     if (neighbourhood < 0) {
       throw new IllegalArgumentException("mm_neighbourhood must be 0 or more, got " + neighbourhood);
     }
+    if (tokenMerge < 1) {
+      throw new IllegalArgumentException("mm_token_merge must be 1 or more, got " + tokenMerge);
+    }
   }
 
   /** A LLaVA projector: no grid positions. */
   public ProjectorConfig(ProjectorType type, int visionHiddenSize, int textHiddenSize) {
-    this(type, visionHiddenSize, textHiddenSize, false, 0);
+    this(type, visionHiddenSize, textHiddenSize, false, 0, 1);
   }
 
   /** Tokens in the window each token is read with: (2r + 1)², 1 without a neighbourhood. */
@@ -52,12 +65,17 @@ public record ProjectorConfig(
     return side * side;
   }
 
+  /** Channels of a token after merging: the vision width once per token of an m x m block. */
+  public int mergedSize() {
+    return visionHiddenSize * tokenMerge * tokenMerge;
+  }
+
   /**
-   * Inputs of the first layer: the vision width once per token of the window, plus the grid
+   * Inputs of the first layer: the merged width once per token of the window, plus the grid
    * coordinates when appended.
    */
   public int inputSize() {
-    return visionHiddenSize * windowTokens() + (gridPositions ? GRID_POSITION_CHANNELS : 0);
+    return mergedSize() * windowTokens() + (gridPositions ? GRID_POSITION_CHANNELS : 0);
   }
 
   public static ProjectorConfig fromJson(Path configJson) {
@@ -73,11 +91,16 @@ public record ProjectorConfig(
     if (window != null && !window.isInt()) {
       throw new IllegalArgumentException("mm_neighbourhood must be an integer, got " + window);
     }
+    JsonNode merge = c.get("mm_token_merge");
+    if (merge != null && !merge.isInt()) {
+      throw new IllegalArgumentException("mm_token_merge must be an integer, got " + merge);
+    }
     return new ProjectorConfig(
         ProjectorType.fromConfig(JsonFields.optText(c, "mm_projector_type", "linear")),
         JsonFields.requireInt(c, "mm_hidden_size"),
         JsonFields.requireInt(c, "hidden_size"),
         positions != null && positions.booleanValue(),
-        window == null ? 0 : window.intValue());
+        window == null ? 0 : window.intValue(),
+        merge == null ? 1 : merge.intValue());
   }
 }

@@ -172,12 +172,77 @@ class ProjectorTest {
   }
 
   @Test
+  void aTokenMergeReadsEachBlockOfTokensAsOneTokenOnTheCoarserGrid() {
+    ProjectorConfig config =
+        ProjectorConfig.fromJson(
+            JsonFields.parse(
+                "{\"mm_projector_type\":\"linear\",\"mm_hidden_size\":2,\"hidden_size\":3,"
+                    + "\"mm_grid_positions\":true,\"mm_token_merge\":2}"));
+    assertThat(config.tokenMerge()).isEqualTo(2);
+    assertThat(config.mergedSize()).isEqualTo(8);
+    assertThat(config.inputSize()).isEqualTo(8 + 2);
+    Engine.getInstance().setRandomSeed(12);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Projector p = new Projector(config);
+      p.initializeParameters(m, DataType.FLOAT32);
+      float[] wv = ParameterPaths.of(p).get("model.mm_projector.weight").getArray().toFloatArray();
+      float[] bv = ParameterPaths.of(p).get("model.mm_projector.bias").getArray().toFloatArray();
+      int g = 4;
+      int c = 2;
+      int h = 2;
+      NDArray x = m.randomNormal(new Shape(2, g * g, c)); // two images, a 4 x 4 grid
+      float[] xv = x.toFloatArray();
+      NDArray y = p.forward(x);
+      assertThat(y.getShape()).isEqualTo(new Shape(2, h * h, 3));
+      float[] out = y.toFloatArray();
+      for (int b = 0; b < 2; b++) {
+        for (int row = 0; row < h; row++) {
+          for (int col = 0; col < h; col++) {
+            float[] in = new float[config.inputSize()];
+            for (int i = 0; i < 2; i++) {
+              for (int j = 0; j < 2; j++) {
+                int token = (2 * row + i) * g + 2 * col + j;
+                for (int ch = 0; ch < c; ch++) {
+                  in[(i * 2 + j) * c + ch] = xv[(b * g * g + token) * c + ch];
+                }
+              }
+            }
+            in[8] = (2f * col + 1f) / h - 1f;
+            in[9] = (2f * row + 1f) / h - 1f;
+            for (int o = 0; o < 3; o++) {
+              float expected = bv[o];
+              for (int i = 0; i < in.length; i++) {
+                expected += wv[o * in.length + i] * in[i];
+              }
+              assertThat(out[(b * h * h + row * h + col) * 3 + o])
+                  .as("image %d, block (%d, %d), output %d", b, row, col, o)
+                  .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f));
+            }
+          }
+        }
+      }
+      assertThatThrownBy(() -> p.forward(m.zeros(new Shape(1, 9, 2))))
+          .hasMessageContaining("mm_token_merge 2")
+          .hasMessageContaining("3 x 3");
+    }
+    for (String bad : new String[] {"0", "-2", "1.5", "\"2x2\""}) {
+      assertThatThrownBy(
+              () ->
+                  ProjectorConfig.fromJson(
+                      JsonFields.parse("{\"mm_hidden_size\":4,\"hidden_size\":4,\"mm_token_merge\":" + bad + "}")))
+          .as(bad)
+          .hasMessageContaining("mm_token_merge");
+    }
+  }
+
+  @Test
   void llavaConfigsHaveNoGridPositionsAndABadFlagIsRefused() {
     ProjectorConfig llava =
         ProjectorConfig.fromJson(
             JsonFields.parse("{\"mm_projector_type\":\"mlp2x_gelu\",\"mm_hidden_size\":1024,\"hidden_size\":4096}"));
     assertThat(llava.gridPositions()).isFalse();
     assertThat(llava.neighbourhood()).isZero();
+    assertThat(llava.tokenMerge()).isEqualTo(1);
     assertThat(llava.inputSize()).isEqualTo(1024);
     assertThatThrownBy(
             () ->

@@ -6,9 +6,14 @@ import ai.djl.ndarray.types.Shape;
 import io.difflens.datasets.world.Question;
 import io.difflens.datasets.world.Scene;
 import io.difflens.models.pipeline.FeatureMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cached visual tokens of the frozen UNet for a pool of scenes: the unconditional tokens, and per
@@ -19,6 +24,7 @@ import java.util.SplittableRandom;
  * questions and pixel tokens only (its UNet token fields are null).
  */
 public final class FeatureBank {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureBank.class);
   /** One question of a scene with its answer and the question-prompted tokens. */
   public record Asked(Question question, float[] condTokens) {}
 
@@ -52,6 +58,58 @@ public final class FeatureBank {
       int size,
       int questionsPerScene,
       double wordDeletion) {
+    return build(world, features, side, manager, seed, size, questionsPerScene, wordDeletion, null);
+  }
+
+  /**
+   * As {@link #build(World, FeatureTokens, int, NDManager, long, int, int, double)}, with the UNet's
+   * tokens read from {@code cache} when it holds them and written there when it does not (null: no
+   * cache). Scenes, questions and captions are drawn from the seed either way, so a bank read from a cache
+   * is the bank that was written to it, draw for draw; only the UNet passes are saved. A cache that cannot
+   * be read is rebuilt, with a warning.
+   */
+  public static FeatureBank build(
+      World world,
+      FeatureTokens features,
+      int side,
+      NDManager manager,
+      long seed,
+      int size,
+      int questionsPerScene,
+      double wordDeletion,
+      FeatureCache cache) {
+    if (features == null || cache == null) {
+      return build(world, TokenSource.computed(features), side, manager, seed, size, questionsPerScene, wordDeletion);
+    }
+    if (Files.exists(cache.file())) {
+      try (FeatureCache.Reader in = cache.reader(size, questionsPerScene)) {
+        FeatureBank bank = build(world, in, side, manager, seed, size, questionsPerScene, wordDeletion);
+        in.expectEnd();
+        LOG.info("feature bank of {} scenes read from the feature cache {}", size, cache.file());
+        return bank;
+      } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        LOG.warn("feature cache {} is unusable ({}); building the bank again", cache.file(), e.getMessage());
+      }
+    }
+    try (FeatureCache.Writer out = cache.writer(TokenSource.computed(features), size, questionsPerScene)) {
+      FeatureBank bank = build(world, out, side, manager, seed, size, questionsPerScene, wordDeletion);
+      out.commit();
+      LOG.info("feature bank of {} scenes written to the feature cache {}", size, cache.file());
+      return bank;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the feature cache " + cache.file(), e);
+    }
+  }
+
+  private static FeatureBank build(
+      World world,
+      TokenSource features,
+      int side,
+      NDManager manager,
+      long seed,
+      int size,
+      int questionsPerScene,
+      double wordDeletion) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<Entry> entries = new ArrayList<>();
     long tokens = (long) side * side;
@@ -76,7 +134,7 @@ public final class FeatureBank {
       for (WorldSample sample : samples) {
         pixelTokens.add(PixelPatches.tokens(Images.chw(sample.image()), world.imageSize(), side));
       }
-      if (features == null) {
+      if (!features.hasUnet()) {
         for (int i = 0; i < n; i++) {
           List<Asked> asked = new ArrayList<>();
           qs.get(i).forEach(q -> asked.add(new Asked(q, null)));
@@ -85,14 +143,10 @@ public final class FeatureBank {
         continue;
       }
       try (NDManager m = manager.newSubManager()) {
-        NDArray pixels = Images.batch(m, samples.stream().map(WorldSample::image).toList());
-        long noiseSeed = rng.nextLong();
-        NDArray un = features.tokens(m, pixels, blank(n), new FeatureMode.Uncond(), noiseSeed);
-        if (un.getShape().get(1) != tokens) {
-          throw new IllegalArgumentException("the UNet gives " + un.getShape().get(1) + " tokens, not " + tokens);
-        }
-        channels = un.getShape().get(2);
-        NDArray cap = features.tokens(m, pixels, noisy, new FeatureMode.Cond(), noiseSeed);
+        Batch batch = new Batch(m, samples, noiseSeed(rng), tokens);
+        List<float[]> un = features.tokens(batch, blank(n), new FeatureMode.Uncond());
+        channels = channelsOf(un, tokens);
+        List<float[]> cap = features.tokens(batch, noisy, new FeatureMode.Cond());
         List<List<float[]>> cond = new ArrayList<>();
         for (int i = 0; i < n; i++) {
           cond.add(new ArrayList<>());
@@ -103,9 +157,9 @@ public final class FeatureBank {
             List<Question> q = qs.get(i);
             prompts.add(q.isEmpty() ? "" : q.get(Math.min(k, q.size() - 1)).text());
           }
-          NDArray co = features.tokens(m, pixels, prompts, new FeatureMode.Cond(), noiseSeed);
+          List<float[]> co = features.tokens(batch, prompts, new FeatureMode.Cond());
           for (int i = 0; i < n; i++) {
-            cond.get(i).add(co.get(i).toFloatArray());
+            cond.get(i).add(co.get(i));
           }
         }
         for (int i = 0; i < n; i++) {
@@ -113,13 +167,83 @@ public final class FeatureBank {
           for (int k = 0; k < qs.get(i).size(); k++) {
             asked.add(new Asked(qs.get(i).get(k), cond.get(i).get(k)));
           }
-          entries.add(
-              new Entry(samples.get(i).scene(), un.get(i).toFloatArray(), cap.get(i).toFloatArray(),
-                  pixelTokens.get(i), asked));
+          entries.add(new Entry(samples.get(i).scene(), un.get(i), cap.get(i), pixelTokens.get(i), asked));
         }
       }
     }
     return new FeatureBank(entries, tokens, channels, pixelChannels);
+  }
+
+  private static long noiseSeed(SplittableRandom rng) {
+    return rng.nextLong();
+  }
+
+  /** Channels of tokens arrays of {@code tokens} tokens each, checked to agree. */
+  private static long channelsOf(List<float[]> rows, long tokens) {
+    long total = rows.get(0).length;
+    if (total % tokens != 0) {
+      throw new IllegalArgumentException("UNet token arrays of " + total + " values are not " + tokens + " tokens");
+    }
+    return total / tokens;
+  }
+
+  /** One chunk of scenes to pass through the UNet, its images batched only if a pass needs them. */
+  static final class Batch {
+    private final NDManager manager;
+    private final List<WorldSample> samples;
+    private final long noiseSeed;
+    private final long tokens;
+    private NDArray pixels;
+
+    Batch(NDManager manager, List<WorldSample> samples, long noiseSeed, long tokens) {
+      this.manager = manager;
+      this.samples = samples;
+      this.noiseSeed = noiseSeed;
+      this.tokens = tokens;
+    }
+
+    int size() {
+      return samples.size();
+    }
+
+    NDArray pixels() {
+      if (pixels == null) {
+        pixels = Images.batch(manager, samples.stream().map(WorldSample::image).toList());
+      }
+      return pixels;
+    }
+  }
+
+  /** Where a bank's UNet tokens come from: the UNet itself, or a cache of an earlier build. */
+  interface TokenSource {
+    /** Whether the bank has UNet tokens at all (false: questions and pixels only). */
+    boolean hasUnet();
+
+    /** Per scene of the batch, its (tokens x channels) values for these prompts in this mode. */
+    List<float[]> tokens(Batch batch, List<String> prompts, FeatureMode mode);
+
+    /** The UNet's tokens (null: none). */
+    static TokenSource computed(FeatureTokens features) {
+      return new TokenSource() {
+        @Override
+        public boolean hasUnet() {
+          return features != null;
+        }
+
+        @Override
+        public List<float[]> tokens(Batch batch, List<String> prompts, FeatureMode mode) {
+          NDArray t = features.tokens(batch.manager, batch.pixels(), prompts, mode, batch.noiseSeed);
+          if (t.getShape().get(1) != batch.tokens) {
+            throw new IllegalArgumentException("the UNet gives " + t.getShape().get(1) + " tokens, not " + batch.tokens);
+          }
+          List<float[]> rows = new ArrayList<>();
+          for (int i = 0; i < batch.size(); i++) {
+            rows.add(t.get(i).toFloatArray());
+          }
+          return rows;
+        }
+      };
+    }
   }
 
   private static List<String> blank(int n) {

@@ -84,11 +84,11 @@ public final class VisualAnswerer {
 
   private Forced forced(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
     int b = texts.size();
-    long n = visual.getShape().get(1);
     long[][] ids = TokenBatch.pad(texts, tokenizer.eosId());
     int len = ids[0].length;
     NDArray pre = llm.embed(TokenBatch.ids(manager, repeat(prefix, b))); // (B, P, D)
-    NDArray vis = projector.forward(visual); // (B, N, D)
+    NDArray vis = projector.forward(visual); // (B, N, D), N fewer than the visual tokens after a merge
+    long n = vis.getShape().get(1);
     NDArray txtIds = TokenBatch.ids(manager, ids); // (B, L)
     NDArray txt = llm.embed(txtIds); // (B, L, D)
     NDArray emb = concat(pre, vis, txt); // (B, P + N + L, D)

@@ -30,7 +30,9 @@ import io.difflens.trainer.TrainingLoop;
 import io.difflens.trainer.TrainingResult;
 import io.difflens.trainer.TrainingTask;
 import io.difflens.trainer.ZooSizes;
+import io.difflens.trainer.data.Digests;
 import io.difflens.trainer.data.FeatureBank;
+import io.difflens.trainer.data.FeatureCache;
 import io.difflens.trainer.data.FeatureTokens;
 import io.difflens.trainer.data.Prompts;
 import io.difflens.trainer.data.TextConditioner;
@@ -39,6 +41,7 @@ import io.difflens.trainer.data.VisualAnswerer;
 import io.difflens.trainer.data.World;
 import io.difflens.trainer.data.WorldVocabulary;
 import io.difflens.datasets.world.Scene;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,11 +92,18 @@ public final class LanguageRecipes {
 
   private final int ptBankScenes;
   private final int sftBankScenes;
+  private final Path featureCache;
 
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world) {
+    this(bundle, sizes, world, null);
+  }
+
+  /** {@code featureCache}: the folder of feature-bank caches shared between recipes (null: none). */
+  public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
+    this.featureCache = featureCache;
     // 480 scenes let the answerer memorise the pool (training loss 0.11, no better than question-only on
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448
@@ -200,6 +210,9 @@ public final class LanguageRecipes {
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
       bundle.load(llmSource, lm, manager);
       long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
+      int scenes = sft ? sftBankScenes : ptBankScenes;
+      int questions = sft ? SFT_BANK_QUESTIONS : 0;
+      double wordDeletion = SftOptions.DEFAULT.wordDeletion();
       FeatureBank bank =
           FeatureBank.build(
               world,
@@ -207,9 +220,10 @@ public final class LanguageRecipes {
               sizes.featureSide(),
               manager,
               bankSeed,
-              sft ? sftBankScenes : ptBankScenes,
-              sft ? SFT_BANK_QUESTIONS : 0,
-              SftOptions.DEFAULT.wordDeletion());
+              scenes,
+              questions,
+              wordDeletion,
+              features == null ? null : featureCache(bankSeed, scenes, questions, wordDeletion));
       Visual visual = new Visual(bank, variant);
       ObjectNode projJson = sizes.projectorJson(visual.channels());
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
@@ -252,6 +266,27 @@ public final class LanguageRecipes {
     NDArray stack(NDManager m, List<float[]> rows) {
       return bank.stack(m, rows, channels());
     }
+  }
+
+  /**
+   * The cache of a feature bank in {@link #featureCache} (null without one), named by a digest of
+   * everything its tokens depend on: the UNet, text encoder and tokenizer files, the feature layers, grid,
+   * image size and timestep, and the bank's seed and counts.
+   */
+  public FeatureCache featureCache(long bankSeed, int scenes, int questions, double wordDeletion) {
+    if (featureCache == null) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder();
+    for (String c : List.of(BundleDir.UNET, BundleDir.TEXT_ENCODER, BundleDir.TOKENIZER)) {
+      key.append(c).append('=').append(Digests.ofFolder(bundle.component(c))).append(';');
+    }
+    key.append("layers=").append(sizes.featureLayers()).append(";side=").append(sizes.featureSide());
+    key.append(";image=").append(sizes.imageSize()).append(";t=").append(FeatureTokens.DEFAULT_TIMESTEP);
+    key.append(";seed=").append(bankSeed).append(";scenes=").append(scenes).append(";questions=").append(questions);
+    key.append(";word_deletion=").append(wordDeletion);
+    String name = "bank-" + Digests.sha256(key.toString()).substring(0, 16) + ".bin";
+    return new FeatureCache(featureCache.resolve(name), key.toString());
   }
 
   /** The frozen UNet and text encoder as a token source. */

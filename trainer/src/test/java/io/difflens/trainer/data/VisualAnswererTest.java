@@ -1,0 +1,68 @@
+package io.difflens.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.difflens.models.llm.LlamaConfig;
+import io.difflens.models.llm.LlamaForCausalLm;
+import io.difflens.models.nn.ParameterPaths;
+import io.difflens.models.projector.Projector;
+import io.difflens.models.projector.ProjectorConfig;
+import io.difflens.models.text.LlamaTokenizer;
+import io.difflens.models.text.WordLevelVocabulary;
+import io.difflens.trainer.ZooSizes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VisualAnswererTest {
+
+  /**
+   * A projector that merges 2 x 2 blocks of a 4 x 4 grid hands the LLM 4 visual tokens, not 16: the
+   * answer's logits must be read after those 4. The same networks fed the blocks already merged (a
+   * projector without a merge, same weights) must give the same loss and option scores.
+   */
+  @Test
+  void aTokenMergingProjectorScoresAsIfFedTheMergedTokens(@TempDir Path dir) {
+    Set<String> words = new TreeSet<>();
+    for (String text : List.of(Prompts.USER, Prompts.ASSISTANT, "what colour is it ? red", "what is it ? a blue circle")) {
+      words.addAll(WorldVocabulary.pieces(text));
+    }
+    WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, words);
+    vocab.writeTo(dir);
+    Engine.getInstance().setRandomSeed(21);
+    try (NDManager m = NDManager.newBaseManager();
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
+      LlamaForCausalLm lm =
+          new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab.size())));
+      lm.initializeParameters(m, DataType.FLOAT32);
+      ObjectNode mergingJson = ZooSizes.MICRO.projectorJson(3).put("mm_token_merge", 2);
+      Projector merging = new Projector(ProjectorConfig.fromJson(mergingJson));
+      merging.initializeParameters(m, DataType.FLOAT32);
+      Projector plain = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(12)));
+      plain.initializeParameters(m, DataType.FLOAT32);
+      ParameterPaths.of(plain).forEach((k, p) -> p.getArray().set(ParameterPaths.of(merging).get(k).getArray().toFloatArray()));
+
+      NDArray grid = m.randomNormal(new Shape(2, 16, 3)); // two images, a 4 x 4 grid of 3 channels
+      NDArray blocks =
+          grid.reshape(2, 2, 2, 2, 2, 3).transpose(0, 1, 3, 2, 4, 5).reshape(2, 4, 12); // 2 x 2 of 12
+      VisualAnswerer a = new VisualAnswerer(tokenizer, lm, merging);
+      VisualAnswerer b = new VisualAnswerer(tokenizer, lm, plain);
+      List<TokenBatch.Row> rows =
+          List.of(a.row("what colour is it ?", "red"), a.row("what is it ?", "a blue circle"));
+
+      float merged = a.loss(m, grid, rows).getFloat();
+      float premerged = b.loss(m, blocks, rows).getFloat();
+      assertThat(merged).isFinite().isCloseTo(premerged, org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(a.rowNll(m, grid, rows)).containsExactly(b.rowNll(m, blocks, rows), org.assertj.core.data.Offset.offset(1e-4f));
+    }
+  }
+}

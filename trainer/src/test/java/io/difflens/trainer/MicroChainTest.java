@@ -177,6 +177,42 @@ class MicroChainTest {
     }
   }
 
+  @Test
+  void aRecipeWaitsForTheCacheAnotherIsWritingAndReadsIt(@TempDir Path cacheDir) throws Exception {
+    BundleDir b = new BundleDir(dir);
+    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
+    int side = ZooSizes.MICRO.featureSide();
+    try (NDManager m = NDManager.newBaseManager();
+        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
+      FeatureTokens f = recipes.featureTokens(m, tok);
+      FeatureCache cache = recipes.featureCache(43, 20, 2, 0.3);
+      FeatureBank computed = FeatureBank.build(runner.world(), f, side, m, 43, 20, 2, 0.3, cache);
+      // another writer's claim, holding tokens the UNet would not give, moved into place a moment later
+      Path claim = cache.file().resolveSibling(cache.file().getFileName() + ".part");
+      byte[] bytes = Files.readAllBytes(cache.file());
+      Files.delete(cache.file());
+      float[] last = computed.entries().get(19).asked().get(1).condTokens();
+      java.nio.ByteBuffer.wrap(bytes).putFloat(bytes.length - Float.BYTES, last[last.length - 1] + 1f);
+      Files.write(claim, bytes);
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(500);
+                  Files.move(claim, cache.file(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      writer.start();
+      FeatureBank waited = FeatureBank.build(runner.world(), f, side, m, 43, 20, 2, 0.3, cache);
+      writer.join();
+      float[] read = waited.entries().get(19).asked().get(1).condTokens();
+      assertThat(read[read.length - 1]).as("read from the other writer's cache").isEqualTo(last[last.length - 1] + 1f);
+      assertThat(claim).doesNotExist();
+    }
+  }
+
   private static void assertSameBank(FeatureBank actual, FeatureBank expected) {
     assertThat(actual.channels()).isEqualTo(expected.channels());
     assertThat(actual.entries()).hasSameSizeAs(expected.entries());

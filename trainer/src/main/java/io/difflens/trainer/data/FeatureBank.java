@@ -81,7 +81,17 @@ public final class FeatureBank {
     if (features == null || cache == null) {
       return build(world, TokenSource.computed(features), side, manager, seed, size, questionsPerScene, wordDeletion);
     }
-    if (Files.exists(cache.file())) {
+    FeatureCache.Writer out;
+    try {
+      // another recipe may be writing this very cache: wait for it rather than run the same UNet passes
+      out = cache.awaitOrClaim(TokenSource.computed(features), size, questionsPerScene);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the feature cache " + cache.file(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the feature cache " + cache.file(), e);
+    }
+    if (out == null) {
       try (FeatureCache.Reader in = cache.reader(size, questionsPerScene)) {
         FeatureBank bank = build(world, in, side, manager, seed, size, questionsPerScene, wordDeletion);
         in.expectEnd();
@@ -90,10 +100,15 @@ public final class FeatureBank {
       } catch (IOException | UncheckedIOException | IllegalStateException e) {
         LOG.warn("feature cache {} is unusable ({}); building the bank again", cache.file(), e.getMessage());
       }
+      try {
+        out = cache.claimAfterBadRead(TokenSource.computed(features), size, questionsPerScene);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the feature cache " + cache.file(), e);
+      }
     }
-    try (FeatureCache.Writer out = cache.writer(TokenSource.computed(features), size, questionsPerScene)) {
-      FeatureBank bank = build(world, out, side, manager, seed, size, questionsPerScene, wordDeletion);
-      out.commit();
+    try (FeatureCache.Writer writer = out) {
+      FeatureBank bank = build(world, writer, side, manager, seed, size, questionsPerScene, wordDeletion);
+      writer.commit();
       LOG.info("feature bank of {} scenes written to the feature cache {}", size, cache.file());
       return bank;
     } catch (IOException e) {

@@ -9,9 +9,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +34,63 @@ public record FeatureCache(Path file, String key) {
   private static final int MAGIC = 0x444C4642; // "DLFB"
   private static final int VERSION = 1;
 
+  /** A claim file whose size has not changed for this long belongs to a writer that died. */
+  static final Duration STALE = Duration.ofMinutes(5);
+
+  private static final Duration POLL = Duration.ofSeconds(2);
+
+  /** The file a writer claims and fills before moving it to {@link #file()}. */
+  Path partFile() {
+    return file().resolveSibling(file().getFileName() + ".part");
+  }
+
   Reader reader(int scenes, int questionsPerScene) throws IOException {
     return new Reader(this, scenes, questionsPerScene);
   }
 
-  Writer writer(FeatureBank.TokenSource source, int scenes, int questionsPerScene) throws IOException {
+  /**
+   * Null once the cache exists, to be read; or a writer, when this caller is the one to build it. The first
+   * to create {@link #partFile()} writes; others wait for the cache, and build it themselves only if the
+   * writer gives up (its claim disappears) or dies (its claim stops growing for {@link #STALE}).
+   */
+  Writer awaitOrClaim(FeatureBank.TokenSource source, int scenes, int questionsPerScene)
+      throws IOException, InterruptedException {
+    Files.createDirectories(file().toAbsolutePath().getParent());
+    long lastSize = -1;
+    long lastChange = System.nanoTime();
+    while (true) {
+      if (Files.exists(file())) {
+        return null;
+      }
+      try {
+        return new Writer(this, source, scenes, questionsPerScene);
+      } catch (FileAlreadyExistsException writing) {
+        // another recipe is writing it
+      }
+      long size = sizeOrMinusOne(partFile());
+      if (size != lastSize) {
+        lastSize = size;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > STALE.toNanos()) {
+        Files.deleteIfExists(partFile());
+        continue;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /** A writer after the cache could not be read: it is replaced. */
+  Writer claimAfterBadRead(FeatureBank.TokenSource source, int scenes, int questionsPerScene) throws IOException {
+    Files.deleteIfExists(partFile());
     return new Writer(this, source, scenes, questionsPerScene);
+  }
+
+  private static long sizeOrMinusOne(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException gone) {
+      return -1;
+    }
   }
 
   /** Reads the tokens back, in the order they were written. */
@@ -102,9 +156,9 @@ public record FeatureCache(Path file, String key) {
   }
 
   /**
-   * Passes the UNet's tokens through and records them in a temporary file beside the cache, moved into place
-   * by {@link #commit()}: a reader never sees half a cache, and two recipes writing the same cache at once
-   * each move a complete copy.
+   * Passes the UNet's tokens through and records them in the claim file beside the cache, moved into place
+   * by {@link #commit()}: a reader never sees half a cache. Creating the claim file fails if another writer
+   * holds it.
    */
   static final class Writer implements FeatureBank.TokenSource, AutoCloseable {
     private final FeatureCache cache;
@@ -116,10 +170,11 @@ public record FeatureCache(Path file, String key) {
     Writer(FeatureCache cache, FeatureBank.TokenSource source, int scenes, int questionsPerScene) throws IOException {
       this.cache = cache;
       this.source = source;
-      Path dir = cache.file().toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      this.tmp = Files.createTempFile(dir, cache.file().getFileName().toString(), ".part");
-      this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20));
+      Files.createDirectories(cache.file().toAbsolutePath().getParent());
+      this.tmp = cache.partFile();
+      this.out =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20));
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       out.writeUTF(cache.key());

@@ -158,7 +158,8 @@ class MicroChainTest {
       // the tokens come from the file: change one value there and the bank read changes with it
       byte[] bytes = Files.readAllBytes(cache.file());
       int last = bytes.length - Float.BYTES; // the last value of the last array
-      float was = plain.entries().get(19).asked().get(1).condTokens()[plain.entries().get(19).asked().get(1).condTokens().length - 1];
+      float[] lastArray = plain.entries().get(19).asked().get(1).condTokens();
+      float was = lastArray[lastArray.length - 1];
       java.nio.ByteBuffer.wrap(bytes).putFloat(last, was + 1f);
       Files.write(cache.file(), bytes);
       float[] tampered = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache)
@@ -226,7 +227,9 @@ class MicroChainTest {
       assertThat(a.asked()).hasSameSizeAs(e.asked());
       for (int k = 0; k < e.asked().size(); k++) {
         assertThat(a.asked().get(k).question()).isEqualTo(e.asked().get(k).question());
-        assertThat(a.asked().get(k).condTokens()).as("question %d of %d", k, i).containsExactly(e.asked().get(k).condTokens());
+        assertThat(a.asked().get(k).condTokens())
+            .as("question %d of %d", k, i)
+            .containsExactly(e.asked().get(k).condTokens());
       }
     }
   }

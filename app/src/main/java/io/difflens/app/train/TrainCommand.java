@@ -87,8 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
       }
       Path cache = featureCache != null ? featureCache : out.resolve("training").resolve(TrainAll.FEATURE_CACHE);
-      return new TrainAll(out, allArguments(cache), jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors())
-          : jobs, resume, steps, System.out, featureCache == null ? cache : null).run();
+      int parallel = jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors()) : jobs;
+      // a cache folder train all chose is its own to delete; one the user named is kept
+      Path owned = featureCache == null ? cache : null;
+      return new TrainAll(out, allArguments(cache), parallel, resume, steps, System.out, owned).run();
     }
     if (jobs != null) {
       throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");

@@ -34,11 +34,11 @@ public final class Projector extends Module {
    * the N tokens must be a row-major g x g grid. With {@link ProjectorConfig#tokenMerge()} m > 1 (g a
    * multiple of m) the grid is first cut into m x m blocks, row-major, each read as one token: block
    * (R, C) holds, in its m² Dv channels, token (m R + i, m C + j) at channels (i m + j) Dv onwards; what
-   * follows sees the (g / m) x (g / m) grid of blocks. With {@link ProjectorConfig#neighbourhood()} r > 0, token (row, column) is
-   * read with its window: block k = (dr + r)(2r + 1) + (dc + r) of its (2r + 1)² Dv inputs holds token
-   * (row + dr, column + dc), zeros off the grid. With {@link ProjectorConfig#gridPositions()} it then
-   * gets ((2 column + 1) / g - 1, (2 row + 1) / g - 1) appended, the centre of its cell in (-1, 1)
-   * with x to the right and y downwards.
+   * follows sees the (g / m) x (g / m) grid of blocks. With {@link ProjectorConfig#neighbourhood()}
+   * r > 0, token (row, column) is read with its window: block k = (dr + r)(2r + 1) + (dc + r) of its
+   * (2r + 1)² Dv inputs holds token (row + dr, column + dc), zeros off the grid. With {@link
+   * ProjectorConfig#gridPositions()} it then gets ((2 column + 1) / g - 1, (2 row + 1) / g - 1)
+   * appended, the centre of its cell in (-1, 1) with x to the right and y downwards.
    */
   public NDArray forward(NDArray features) {
     NDArray in = features;

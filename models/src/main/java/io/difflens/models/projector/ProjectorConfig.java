@@ -21,7 +21,7 @@ import java.nio.file.Path;
  *     that straddle cells. The tiny bundle tried r = 1 and left it off (its model card says why).
  * @param tokenMerge side m of the blocks of tokens merged into one before anything else: each m x m
  *     block of the g x g grid becomes one token of m² times the channels, a (g / m) x (g / m) grid (see
- *     {@link Projector}), as InternVL's pixel shuffle and Qwen2-VL's 2 x 2 merger do. Nothing is pooled
+ *     {@link Projector}): the idea of InternVL's pixel shuffle and Qwen2-VL's 2 x 2 merger. Nothing is pooled
  *     away, and the LLM reads m² times fewer visual tokens, which is most of its cost. 1 merges nothing.
  */
 public record ProjectorConfig(

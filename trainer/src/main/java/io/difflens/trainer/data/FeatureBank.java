@@ -249,7 +249,8 @@ public final class FeatureBank {
         public List<float[]> tokens(Batch batch, List<String> prompts, FeatureMode mode) {
           NDArray t = features.tokens(batch.manager, batch.pixels(), prompts, mode, batch.noiseSeed);
           if (t.getShape().get(1) != batch.tokens) {
-            throw new IllegalArgumentException("the UNet gives " + t.getShape().get(1) + " tokens, not " + batch.tokens);
+            throw new IllegalArgumentException(
+                "the UNet gives " + t.getShape().get(1) + " tokens, not " + batch.tokens);
           }
           List<float[]> rows = new ArrayList<>();
           for (int i = 0; i < batch.size(); i++) {

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
@@ -172,9 +173,9 @@ public record FeatureCache(Path file, String key) {
       this.source = source;
       Files.createDirectories(cache.file().toAbsolutePath().getParent());
       this.tmp = cache.partFile();
-      this.out =
-          new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20));
+      // CREATE_NEW is the claim: it fails while another writer holds the file
+      OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      this.out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20));
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       out.writeUTF(cache.key());

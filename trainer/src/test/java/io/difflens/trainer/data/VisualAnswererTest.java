@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.models.llm.LlamaConfig;
 import io.difflens.models.llm.LlamaForCausalLm;
@@ -18,8 +19,10 @@ import io.difflens.models.text.WordLevelVocabulary;
 import io.difflens.trainer.ZooSizes;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +36,8 @@ class VisualAnswererTest {
   @Test
   void aTokenMergingProjectorScoresAsIfFedTheMergedTokens(@TempDir Path dir) {
     Set<String> words = new TreeSet<>();
-    for (String text : List.of(Prompts.USER, Prompts.ASSISTANT, "what colour is it ? red", "what is it ? a blue circle")) {
+    for (String text :
+        List.of(Prompts.USER, Prompts.ASSISTANT, "what colour is it ? red", "what is it ? a blue circle")) {
       words.addAll(WorldVocabulary.pieces(text));
     }
     WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, words);
@@ -49,7 +53,8 @@ class VisualAnswererTest {
       merging.initializeParameters(m, DataType.FLOAT32);
       Projector plain = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(12)));
       plain.initializeParameters(m, DataType.FLOAT32);
-      ParameterPaths.of(plain).forEach((k, p) -> p.getArray().set(ParameterPaths.of(merging).get(k).getArray().toFloatArray()));
+      Map<String, Parameter> source = ParameterPaths.of(merging);
+      ParameterPaths.of(plain).forEach((k, p) -> p.getArray().set(source.get(k).getArray().toFloatArray()));
 
       NDArray grid = m.randomNormal(new Shape(2, 16, 3)); // two images, a 4 x 4 grid of 3 channels
       NDArray blocks =
@@ -61,8 +66,8 @@ class VisualAnswererTest {
 
       float merged = a.loss(m, grid, rows).getFloat();
       float premerged = b.loss(m, blocks, rows).getFloat();
-      assertThat(merged).isFinite().isCloseTo(premerged, org.assertj.core.data.Offset.offset(1e-5f));
-      assertThat(a.rowNll(m, grid, rows)).containsExactly(b.rowNll(m, blocks, rows), org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(merged).isFinite().isCloseTo(premerged, Offset.offset(1e-5f));
+      assertThat(a.rowNll(m, grid, rows)).containsExactly(b.rowNll(m, blocks, rows), Offset.offset(1e-4f));
     }
   }
 }

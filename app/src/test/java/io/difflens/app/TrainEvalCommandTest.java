@@ -121,6 +121,24 @@ class TrainEvalCommandTest {
   }
 
   @Test
+  void aUnetLoraIsTrainedBySftAloneWithARank(@TempDir Path dir) {
+    for (String[] args : List.of(
+        new String[] {"train", "pt", "--unet-lora", "4"},
+        new String[] {"train", "all", "--unet-lora", "4"},
+        new String[] {"train", "sft", "--unet-lora-alpha", "8"},
+        new String[] {"train", "sft", "--unet-lora", "0"})) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      var cl = Main.commandLine();
+      cl.setErr(new java.io.PrintWriter(err, true));
+      List<String> all = new java.util.ArrayList<>(List.of(args));
+      all.addAll(List.of("--out", dir.toString(), "--size", "MICRO"));
+      assertThat(cl.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isNotZero();
+      assertThat(err.toString()).as(String.join(" ", args)).contains("--unet-lora");
+    }
+    assertThat(dir.resolve("unet_lora")).doesNotExist();
+  }
+
+  @Test
   void oneRecipeRefusesJobs(@TempDir Path dir) {
     assertThat(Main.run("train", "clip", "--out", dir.toString(), "--size", "MICRO", "--jobs", "2")).isNotZero();
   }

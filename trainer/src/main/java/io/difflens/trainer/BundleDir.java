@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.difflens.models.bundle.ModelBundle;
 import io.difflens.models.io.DType;
 import io.difflens.models.io.Safetensors;
 import io.difflens.models.io.TensorSource;
@@ -42,6 +43,11 @@ public record BundleDir(Path root) {
   public static final String PROJECTOR = "projector";
   /** The pre-trained LLM as the llm recipe left it: every answerer's PT starts from it (SFT overwrites llm/). */
   public static final String LLM_BASE = "training/llm/base";
+  /**
+   * The LoRA on the UNet's cross-attention that {@code sft --unet-lora} trains with the answerer; part of the
+   * bundle's UNet wherever it is read ({@code ModelBundle.UNET_LORA}).
+   */
+  public static final String UNET_LORA = ModelBundle.UNET_LORA;
 
   public Path component(String name) {
     return root.resolve(name);
@@ -53,7 +59,11 @@ public record BundleDir(Path root) {
 
   /** The weights file name diffusers or transformers uses for a component. */
   public static String weightsFile(String component) {
-    return component.equals(UNET) ? "diffusion_pytorch_model.safetensors" : "model.safetensors";
+    return switch (component) {
+      case UNET -> "diffusion_pytorch_model.safetensors";
+      case UNET_LORA -> ModelBundle.UNET_LORA_FILE;
+      default -> "model.safetensors";
+    };
   }
 
   public boolean has(String component) {

@@ -16,6 +16,7 @@ import io.difflens.models.bundle.MatcherDefaults;
 import io.difflens.models.clip.ClipTextConfig;
 import io.difflens.models.clip.ClipTextModel;
 import io.difflens.models.diffusion.NoiseSchedule;
+import io.difflens.models.lora.LoraConfig;
 import io.difflens.models.text.ClipTokenizer;
 import io.difflens.models.text.LlamaTokenizer;
 import io.difflens.models.text.WordLevelVocabulary;
@@ -60,6 +61,7 @@ public final class RecipeRunner {
   private final ZooSizes sizes;
   private final World world;
   private final Path featureCache;
+  private final LoraConfig unetLora;
 
   public RecipeRunner(BundleDir bundle, ZooSizes sizes) {
     this(bundle, sizes, null);
@@ -71,10 +73,23 @@ public final class RecipeRunner {
    *     train all} gives its recipes one and deletes it at the end
    */
   public RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache) {
+    this(bundle, sizes, featureCache, null);
+  }
+
+  private RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache, LoraConfig unetLora) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = new World(SceneConfig.DEFAULT, RenderConfig.ofSize(sizes.imageSize()));
     this.featureCache = featureCache;
+    this.unetLora = unetLora;
+  }
+
+  /**
+   * This runner with SFT also training a LoRA on the UNet's cross-attention (the paper's optional stage-2
+   * LoRA), saved to {@code unet_lora/}; only {@code sft} of the bundle's own answerer accepts one.
+   */
+  public RecipeRunner withUnetLora(LoraConfig lora) {
+    return new RecipeRunner(bundle, sizes, featureCache, lora);
   }
 
   public World world() {
@@ -131,7 +146,8 @@ public final class RecipeRunner {
         switch (recipe) {
           case CLIP -> clip(options);
           case UNET -> unet(options);
-          case LLM, PT, SFT -> new LanguageRecipes(bundle, sizes, world, featureCache).run(recipe, options, variant);
+          case LLM, PT, SFT ->
+              new LanguageRecipes(bundle, sizes, world, featureCache, unetLora).run(recipe, options, variant);
           case ALL -> throw new AssertionError();
         };
     writeResult(recipe, options, result);
@@ -177,6 +193,8 @@ public final class RecipeRunner {
       UNetRecipe task = new UNetRecipe(world, conditioner, unet, schedule);
       TrainingResult r = TrainingLoop.run("unet", task, options, manager);
       bundle.save(BundleDir.UNET, unetJson, unet);
+      // an answerer's UNet LoRA was trained on the UNet this one replaces
+      deleteUnetLora();
       writeScheduler();
       List<DenoisingGain.Point> gain =
           DenoisingGain.measure(task, world, schedule, manager, options.seed() + HELD_OUT_OFFSET, GAIN_SCENES);
@@ -185,6 +203,19 @@ public final class RecipeRunner {
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void deleteUnetLora() throws IOException {
+    Path dir = bundle.component(BundleDir.UNET_LORA);
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+      System.err.println("unet: deleted " + BundleDir.UNET_LORA + "/, trained on the previous UNet");
     }
   }
 

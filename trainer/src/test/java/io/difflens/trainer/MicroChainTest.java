@@ -13,6 +13,7 @@ import io.difflens.datasets.world.QuestionKind;
 import io.difflens.models.bundle.BundleConfig;
 import io.difflens.models.bundle.ModelBundle;
 import io.difflens.models.image.ImagePreprocessor;
+import io.difflens.models.lora.LoraConfig;
 import io.difflens.models.pipeline.AnswerInput;
 import io.difflens.models.pipeline.Answerer;
 import io.difflens.models.pipeline.FeatureExtractor;
@@ -283,23 +284,93 @@ class MicroChainTest {
     }
   }
 
-  @Test
-  void pixelBaselineNeedsItsAnswerer(@TempDir Path empty) throws Exception {
-    // a bundle without variants/pixels/ says how to train one
+  /** Copies the chain's bundle into {@code to}, without its variants when {@code withVariants} is false. */
+  private void copyBundle(Path to, boolean withVariants) throws Exception {
     try (var files = Files.walk(dir)) {
       for (Path f : files.toList()) {
         Path rel = dir.relativize(f);
-        if (rel.startsWith("variants") || rel.startsWith("training")) {
+        if (!withVariants && (rel.startsWith("variants") || rel.startsWith("training"))) {
           continue;
         }
-        Path to = empty.resolve(rel.toString());
+        Path target = to.resolve(rel.toString());
         if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
+          Files.createDirectories(target);
         } else {
-          Files.copy(f, to);
+          Files.copy(f, target);
         }
       }
     }
+  }
+
+  @Test
+  void sftWithAUnetLoraTrainsTheAdapterThatEveryReaderOfTheBundleMerges(@TempDir Path copy) throws Exception {
+    copyBundle(copy, true);
+    BundleDir b = new BundleDir(copy);
+    RecipeRunner lora = new RecipeRunner(b, ZooSizes.MICRO).withUnetLora(LoraConfig.of(2, 2f));
+    TrainOptions o = lora.defaults(Recipe.SFT, 5, false).withSteps(12).withBatch(4).withLearningRate(2e-3f);
+    TrainingResult r = lora.run(Recipe.SFT, o).get(0);
+    assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+    Path file = b.component(BundleDir.UNET_LORA).resolve(ModelBundle.UNET_LORA_FILE);
+    assertThat(file).exists();
+    assertThat(Files.readAllBytes(b.component(BundleDir.UNET).resolve(BundleDir.weightsFile(BundleDir.UNET))))
+        .as("the UNet's own weights are not rewritten")
+        .isEqualTo(Files.readAllBytes(new BundleDir(dir).component(BundleDir.UNET)
+            .resolve(BundleDir.weightsFile(BundleDir.UNET))));
+    try (io.difflens.models.io.TensorSource t = io.difflens.models.io.Safetensors.open(file);
+        NDManager m = NDManager.newBaseManager()) {
+      List<String> up = t.tensors().keySet().stream().filter(k -> k.endsWith("lora_B.weight")).toList();
+      assertThat(up).isNotEmpty().allSatisfy(k -> assertThat(k).contains(".attn2."));
+      // B starts at zero: only the answer's gradient, through the UNet's features, can have moved it
+      double moved = 0;
+      for (String k : up) {
+        for (float v : t.load(k, m).toFloatArray()) {
+          moved = Math.max(moved, Math.abs(v));
+        }
+      }
+      assertThat(moved).isGreaterThan(0);
+    }
+
+    // the served features are the adapted UNet's, and the recipes read the same adapted UNet
+    WorldSample sample = runner.world().sample(new SplittableRandom(17));
+    String question = "what color is the circle?";
+    try (ModelBundle plain = ModelBundle.load(dir);
+        ModelBundle adapted = ModelBundle.load(copy);
+        NDManager m = NDManager.newBaseManager();
+        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
+      ImagePreprocessor pre = new ImagePreprocessor(adapted.config().imageSize());
+      FeatureInput in = FeatureInput.of(pre.preprocess(sample.image()), question);
+      FeatureExtractor served = new FeatureExtractor(adapted);
+      float[] withLora = served.extract(in, served.defaults()).values();
+      FeatureExtractor base = new FeatureExtractor(plain);
+      float[] without = base.extract(in, base.defaults()).values();
+      assertThat(withLora).isNotEqualTo(without);
+      float[] recipe = new LanguageRecipes(b, ZooSizes.MICRO, runner.world())
+          .featureTokens(m, tok)
+          .tokens(m, Images.batch(m, List.of(sample.image())), List.of(question), new FeatureMode.Cond(),
+              served.defaults().seed())
+          .toFloatArray();
+      assertThat(recipe).hasSameSizeAs(withLora);
+      for (int k = 0; k < recipe.length; k++) {
+        assertThat(recipe[k]).as("value %d", k).isCloseTo(withLora[k], org.assertj.core.data.Offset.offset(1e-4f));
+      }
+    }
+
+    // only the bundle's own SFT trains one; a new UNet drops the adapter trained on the old one
+    TrainOptions pt = lora.defaults(Recipe.PT, 5, false).withSteps(2).withBatch(4);
+    assertThatThrownBy(() -> lora.run(Recipe.PT, pt)).hasMessageContaining("not by pt");
+    assertThatThrownBy(() -> lora.run(Recipe.SFT, o, AnswererVariant.CONCAT)).hasMessageContaining("--variant concat");
+    runner(b).run(Recipe.UNET, lora.defaults(Recipe.UNET, 5, false).withSteps(2).withBatch(4));
+    assertThat(b.component(BundleDir.UNET_LORA)).doesNotExist();
+  }
+
+  private static RecipeRunner runner(BundleDir b) {
+    return new RecipeRunner(b, ZooSizes.MICRO);
+  }
+
+  @Test
+  void pixelBaselineNeedsItsAnswerer(@TempDir Path empty) throws Exception {
+    // a bundle without variants/pixels/ says how to train one
+    copyBundle(empty, false);
     try (ModelBundle bundle = ModelBundle.load(empty)) {
       SuiteEvaluator e = new SuiteEvaluator(bundle);
       assertThatThrownBy(

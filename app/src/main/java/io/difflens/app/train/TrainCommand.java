@@ -1,5 +1,6 @@
 package io.difflens.app.train;
 
+import io.difflens.models.lora.LoraConfig;
 import io.difflens.trainer.AnswererVariant;
 import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.Recipe;
@@ -52,6 +53,20 @@ public final class TrainCommand implements Callable<Integer> {
   String variant;
 
   @Option(
+      names = "--unet-lora",
+      paramLabel = "RANK",
+      description =
+          "sft only: also train a LoRA of this rank on the UNet's cross-attention (the paper's optional stage-2"
+              + " LoRA), saved to unet_lora/ and merged into the UNet wherever the bundle is loaded. Each step then"
+              + " runs the UNet on fresh scenes instead of reading cached features, so a step costs far more")
+  Integer unetLoraRank;
+
+  @Option(
+      names = "--unet-lora-alpha",
+      description = "with --unet-lora: the LoRA's alpha; the update is scaled by alpha / rank (default: the rank)")
+  Float unetLoraAlpha;
+
+  @Option(
       names = "--size",
       defaultValue = "TINY",
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
@@ -82,6 +97,13 @@ public final class TrainCommand implements Callable<Integer> {
           case "MICRO" -> ZooSizes.MICRO;
           default -> throw new IllegalArgumentException("unknown --size " + size + " (TINY, MICRO)");
         };
+    if (unetLoraRank == null && unetLoraAlpha != null) {
+      throw new IllegalArgumentException("--unet-lora-alpha needs --unet-lora RANK");
+    }
+    if (unetLoraRank != null && r != Recipe.SFT) {
+      throw new IllegalArgumentException(
+          "--unet-lora applies to sft only: the LoRA is trained with the answerer in stage 2, not by " + r.key());
+    }
     if (r == Recipe.ALL) {
       if (variant != null) {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
@@ -96,6 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");
     }
     RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes, featureCache);
+    if (unetLoraRank != null) {
+      if (unetLoraRank < 1) {
+        throw new IllegalArgumentException("--unet-lora must be a rank >= 1, got " + unetLoraRank);
+      }
+      runner = runner.withUnetLora(LoraConfig.of(unetLoraRank, unetLoraAlpha == null ? unetLoraRank : unetLoraAlpha));
+    }
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {

@@ -65,6 +65,16 @@ public final class ModelBundle implements AutoCloseable {
    * route CONCAT requests to it, since the bundle's own projector takes one branch's channels.
    */
   public static final String CONCAT_ANSWERER = "concat";
+  /**
+   * The LoRA adapter on the UNet's cross-attention that the answerer was fine-tuned with (the paper's
+   * optional SFT LoRA), in peft's file name: {@code unet_lora/adapter_model.safetensors}. When present it is
+   * part of the bundle's UNet: {@link #load} merges it into the UNet weights, so every pipeline reads the
+   * features the answerer was trained on.
+   */
+  public static final String UNET_LORA = "unet_lora";
+
+  /** The file of {@link #UNET_LORA}. */
+  public static final String UNET_LORA_FILE = "adapter_model.safetensors";
 
   private final Path directory;
   private final BundleConfig config;
@@ -151,8 +161,15 @@ public final class ModelBundle implements AutoCloseable {
       opened.add(llmTok);
       SchedulerConfig scheduler =
           SchedulerConfig.read(requireDir(directory, SCHEDULER).resolve(SCHEDULER_CONFIG));
-      return new ModelBundle(
-          directory, config, target, manager, configs, networks, tok, tok2, llmTok, scheduler);
+      ModelBundle bundle =
+          new ModelBundle(directory, config, target, manager, configs, networks, tok, tok2, llmTok, scheduler);
+      Path lora = directory.resolve(UNET_LORA).resolve(UNET_LORA_FILE);
+      if (Files.isRegularFile(lora)) {
+        // the answerer was trained on the UNet with this adapter: it is part of the UNet, not a choice per call
+        bundle.adapters.add(UNET_LORA, LoraAdapter.load(lora, bundle.unet(), manager, ""));
+        bundle.adapters.merge(UNET_LORA);
+      }
+      return bundle;
     } catch (IOException e) {
       closeAll(opened, manager);
       throw new UncheckedIOException("cannot load bundle " + directory, e);

@@ -163,11 +163,9 @@ public final class LoraAdapters {
         .forEach(
             (path, l) -> {
               NDArray w = linears.get(path).weight().getArray();
-              try (NDArray update =
-                  l.loraB()
-                      .weight()
-                      .getArray()
-                      .matMul(l.loraA().weight().getArray())) { // (out, in)
+              try (NDArray product =
+                      l.loraB().weight().getArray().matMul(l.loraA().weight().getArray()); // (out, in)
+                  NDArray update = product.toType(w.getDataType(), true)) { // an F32 file on F16 weights
                 update.muli(scale);
                 w.addi(update);
               }

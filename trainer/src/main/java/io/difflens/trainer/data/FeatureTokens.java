@@ -79,7 +79,9 @@ public final class FeatureTokens {
               .mean(new int[] {5})
               .mean(new int[] {3})); // (B, C, s, s); DJL means over one axis at a time
     }
-    NDArray all = NDArrays.concat(pooled, 1); // channels of every layer, in layer order
+    // channels of every layer, in layer order; DJL's concat copies a single array out of the autograd graph,
+    // which would cut a UNet LoRA trained through these tokens off its gradient
+    NDArray all = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(pooled, 1);
     long ch = all.getShape().get(1);
     return all.reshape(b, ch, (long) side * side).transpose(0, 2, 1); // (B, s², C)
   }

@@ -12,6 +12,9 @@ import io.difflens.models.clip.ClipTextModel;
 import io.difflens.models.diffusion.NoiseSchedule;
 import io.difflens.models.llm.LlamaConfig;
 import io.difflens.models.llm.LlamaForCausalLm;
+import io.difflens.models.lora.LoraAdapter;
+import io.difflens.models.lora.LoraAdapters;
+import io.difflens.models.lora.LoraConfig;
 import io.difflens.models.nn.ParameterPaths;
 import io.difflens.models.projector.Projector;
 import io.difflens.models.projector.ProjectorConfig;
@@ -34,13 +37,18 @@ import io.difflens.trainer.data.Digests;
 import io.difflens.trainer.data.FeatureBank;
 import io.difflens.trainer.data.FeatureCache;
 import io.difflens.trainer.data.FeatureTokens;
+import io.difflens.trainer.data.Images;
 import io.difflens.trainer.data.Prompts;
 import io.difflens.trainer.data.TextConditioner;
 import io.difflens.trainer.data.TokenBatch;
 import io.difflens.trainer.data.VisualAnswerer;
 import io.difflens.trainer.data.World;
+import io.difflens.trainer.data.WorldSample;
 import io.difflens.trainer.data.WorldVocabulary;
 import io.difflens.datasets.world.Scene;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +62,11 @@ import java.util.SplittableRandom;
  * unconditional UNet tokens; {@code sft} (stage 2) trains projector and LLM on questions, the UNet
  * prompted by the question, with caption dropout (the empty prompt) and noisy captions (words
  * deleted) as the paper's training options.
+ *
+ * <p>With a LoRA configuration ({@code sft --unet-lora}), SFT also trains a LoRA on the UNet's
+ * cross-attention (the paper's option): the UNet then runs inside every step, on fresh scenes, with
+ * gradients flowing from the answer back into the adapter; it is saved to {@code unet_lora/}, which
+ * every later reader of the bundle merges into the UNet.
  */
 public final class LanguageRecipes {
   private static final List<String> DESCRIBE =
@@ -93,17 +106,31 @@ public final class LanguageRecipes {
   private final int ptBankScenes;
   private final int sftBankScenes;
   private final Path featureCache;
+  private final LoraConfig unetLora;
+
+  /** Offset of the UNet LoRA's initialisation seed from the recipe's seed. */
+  private static final long LORA_SEED_OFFSET = 4_000_037L;
 
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world) {
-    this(bundle, sizes, world, null);
+    this(bundle, sizes, world, null, null);
   }
 
   /** {@code featureCache}: the folder of feature-bank caches shared between recipes (null: none). */
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache) {
+    this(bundle, sizes, world, featureCache, null);
+  }
+
+  /**
+   * @param featureCache the folder of feature-bank caches shared between recipes (null: none)
+   * @param unetLora SFT also trains a LoRA on the UNet's cross-attention with this configuration (null: the
+   *     UNet stays frozen)
+   */
+  public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
     this.featureCache = featureCache;
+    this.unetLora = unetLora;
     // 480 scenes let the answerer memorise the pool (training loss 0.11, no better than question-only on
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448
@@ -124,6 +151,15 @@ public final class LanguageRecipes {
   public TrainingResult run(Recipe recipe, TrainOptions options, AnswererVariant variant) {
     if (variant != null && recipe == Recipe.LLM) {
       throw new IllegalArgumentException("answerer variants are trained by pt and sft, not llm");
+    }
+    if (unetLora != null && (recipe != Recipe.SFT || variant != null)) {
+      throw new IllegalArgumentException(
+          "a UNet LoRA is trained by sft with the bundle's own answerer, not by " + recipe.key()
+              + (variant == null ? "" : " --variant " + variant.key())
+              + ": the variants read the bundle's UNet as it is");
+    }
+    if (unetLora != null) {
+      return loraSft(options);
     }
     return switch (recipe) {
       case LLM -> llm(options);
@@ -241,6 +277,88 @@ public final class LanguageRecipes {
     }
   }
 
+  /**
+   * SFT with a LoRA on the UNet's cross-attention: projector, LLM and adapter trained together on the
+   * answer loss. No feature bank can hold features of a UNet that changes every step, so each step renders
+   * fresh scenes and runs the UNet on them (a UNet forward and backward per example), prompted as the
+   * cached SFT prompts them: by the question, by nothing (caption dropout) or by a noisy caption.
+   */
+  private TrainingResult loraSft(TrainOptions options) {
+    try (NDManager manager = NDManager.newBaseManager();
+        ClipTokenizer clipTok = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER));
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.llmTokenizer())) {
+      // a new adapter on the UNet alone, not on top of an earlier one
+      UNet2DConditionModel unet = unet(manager, false);
+      FeatureTokens features = featureTokens(manager, clipTok, unet);
+      LoraAdapters hooks = LoraAdapters.install(unet);
+      LoraAdapter adapter = LoraAdapter.create(unetLora, unet, manager, options.seed() + LORA_SEED_OFFSET);
+      hooks.add(BundleDir.UNET_LORA, adapter);
+      JsonNode llmJson = bundle.config(BundleDir.LLM);
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
+      bundle.load(BundleDir.LLM, lm, manager);
+      ObjectNode projJson = sizes.projectorJson(sizes.featureChannels());
+      Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
+      bundle.load(BundleDir.PROJECTOR, projector, manager);
+      VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
+      TrainingTask task = loraSftTask(answerer, features, hooks, adapter, SftOptions.DEFAULT);
+      TrainingResult r = TrainingLoop.run("sft", task, options, manager);
+      bundle.save(BundleDir.PROJECTOR, projJson, projector);
+      bundle.save(BundleDir.LLM, llmJson, lm);
+      try {
+        Files.createDirectories(bundle.component(BundleDir.UNET_LORA));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + bundle.component(BundleDir.UNET_LORA), e);
+      }
+      adapter.save(unetLoraFile(), "");
+      return r;
+    }
+  }
+
+  private TrainingTask loraSftTask(
+      VisualAnswerer answerer, FeatureTokens features, LoraAdapters hooks, LoraAdapter adapter, SftOptions o) {
+    return new TrainingTask() {
+      @Override
+      public Map<String, Parameter> trainable() {
+        Map<String, Parameter> p = new LinkedHashMap<>();
+        ParameterPaths.of(answerer.projector()).forEach((k, v) -> p.put("projector." + k, v));
+        ParameterPaths.of(answerer.llm()).forEach((k, v) -> p.put("llm." + k, v));
+        adapter.trainableParameters().forEach((k, v) -> p.put(BundleDir.UNET_LORA + "." + k, v));
+        return p;
+      }
+
+      @Override
+      public NDArray loss(NDManager m, SplittableRandom rng, int batch) {
+        List<WorldSample> samples = world.samples(rng, batch);
+        List<String> prompts = new ArrayList<>();
+        List<TokenBatch.Row> rows = new ArrayList<>();
+        for (WorldSample s : samples) {
+          List<Question> all = world.questions().askAll(s.scene(), rng);
+          if (all.isEmpty() || rng.nextDouble() < o.captioningRate()) {
+            prompts.add("");
+            rows.add(captionRow(answerer, s.scene(), rng));
+            continue;
+          }
+          Question q = all.get(rng.nextInt(all.size()));
+          double u = rng.nextDouble();
+          if (u < o.captionDropout()) {
+            prompts.add("");
+          } else if (u < o.captionDropout() + o.noisyCaptionRate()) {
+            prompts.add(Prompts.deleteWords(Prompts.fullCaption(world, s.scene(), rng), o.wordDeletion(), rng));
+          } else {
+            prompts.add(q.text());
+          }
+          rows.add(row(answerer, q.text(), q.answer()));
+        }
+        NDArray pixels = Images.batch(m, samples.stream().map(WorldSample::image).toList());
+        NDArray tokens;
+        try (LoraAdapters.Activation active = hooks.activateForTraining(BundleDir.UNET_LORA)) {
+          tokens = features.raw(m, pixels, prompts, rng.nextLong());
+        }
+        return answerer.loss(m, tokens, rows);
+      }
+    };
+  }
+
   /** What an answerer sees of a pooled scene: its visual input. */
   private record Visual(FeatureBank bank, AnswererVariant variant) {
     long channels() {
@@ -281,6 +399,11 @@ public final class LanguageRecipes {
     for (String c : List.of(BundleDir.UNET, BundleDir.TEXT_ENCODER, BundleDir.TOKENIZER)) {
       key.append(c).append('=').append(Digests.ofFolder(bundle.component(c))).append(';');
     }
+    if (bundle.has(BundleDir.UNET_LORA)) {
+      // merged into the UNet the bank reads; absent, the key is what it was before adapters existed
+      key.append(BundleDir.UNET_LORA).append('=').append(Digests.ofFolder(bundle.component(BundleDir.UNET_LORA)))
+          .append(';');
+    }
     key.append("layers=").append(sizes.featureLayers()).append(";side=").append(sizes.featureSide());
     key.append(";image=").append(sizes.imageSize()).append(";t=").append(FeatureTokens.DEFAULT_TIMESTEP);
     key.append(";seed=").append(bankSeed).append(";scenes=").append(scenes).append(";questions=").append(questions);
@@ -289,14 +412,38 @@ public final class LanguageRecipes {
     return new FeatureCache(featureCache.resolve(name), key.toString());
   }
 
-  /** The frozen UNet and text encoder as a token source. */
+  /**
+   * The frozen UNet and text encoder as a token source; the UNet with the bundle's UNet LoRA merged when
+   * it has one, as {@code ModelBundle} serves it.
+   */
   public FeatureTokens featureTokens(NDManager manager, ClipTokenizer clipTok) {
-    ClipTextModel text =
-        new ClipTextModel(ClipTextConfig.fromJson(bundle.config(BundleDir.TEXT_ENCODER)));
-    bundle.load(BundleDir.TEXT_ENCODER, text, manager);
+    return featureTokens(manager, clipTok, unet(manager, true));
+  }
+
+  /** The bundle's UNet, with its {@code unet_lora/} merged if {@code withLora} and it has one. */
+  private UNet2DConditionModel unet(NDManager manager, boolean withLora) {
     UNet2DConditionModel unet =
         new UNet2DConditionModel(UNet2DConditionConfig.parse(bundle.config(BundleDir.UNET)));
     bundle.load(BundleDir.UNET, unet, manager);
+    if (withLora && bundle.has(BundleDir.UNET_LORA)) {
+      LoraAdapters hooks = LoraAdapters.install(unet);
+      hooks.add(BundleDir.UNET_LORA, LoraAdapter.load(unetLoraFile(), unet, manager, ""));
+      hooks.merge(BundleDir.UNET_LORA);
+    }
+    return unet;
+  }
+
+  private Path unetLoraFile() {
+    return bundle.component(BundleDir.UNET_LORA).resolve(BundleDir.weightsFile(BundleDir.UNET_LORA));
+  }
+
+  private FeatureTokens featureTokens(NDManager manager, ClipTokenizer clipTok, UNet2DConditionModel unet) {
+    ClipTextModel text =
+        new ClipTextModel(ClipTextConfig.fromJson(bundle.config(BundleDir.TEXT_ENCODER)));
+    bundle.load(BundleDir.TEXT_ENCODER, text, manager);
+    // frozen for good: SFT with a UNet LoRA runs both inside the gradient collector
+    ParameterPaths.of(text).values().forEach(p -> p.freeze(true));
+    ParameterPaths.of(unet).values().forEach(p -> p.freeze(true));
     return new FeatureTokens(
         unet,
         new TextConditioner(clipTok, text),

@@ -319,9 +319,7 @@ public final class LanguageRecipes {
     return new TrainingTask() {
       @Override
       public Map<String, Parameter> trainable() {
-        Map<String, Parameter> p = new LinkedHashMap<>();
-        ParameterPaths.of(answerer.projector()).forEach((k, v) -> p.put("projector." + k, v));
-        ParameterPaths.of(answerer.llm()).forEach((k, v) -> p.put("llm." + k, v));
+        Map<String, Parameter> p = answererParameters(answerer);
         adapter.trainableParameters().forEach((k, v) -> p.put(BundleDir.UNET_LORA + "." + k, v));
         return p;
       }
@@ -481,10 +479,7 @@ public final class LanguageRecipes {
     return new TrainingTask() {
       @Override
       public Map<String, Parameter> trainable() {
-        Map<String, Parameter> p = new LinkedHashMap<>();
-        ParameterPaths.of(answerer.projector()).forEach((k, v) -> p.put("projector." + k, v));
-        ParameterPaths.of(answerer.llm()).forEach((k, v) -> p.put("llm." + k, v));
-        return p;
+        return answererParameters(answerer);
       }
 
       @Override
@@ -521,6 +516,14 @@ public final class LanguageRecipes {
         return answerer.loss(m, input.stack(m, visual), rows);
       }
     };
+  }
+
+  /** SFT's trainable parameters, by checkpoint key: the projector's and the LLM's. */
+  private static Map<String, Parameter> answererParameters(VisualAnswerer answerer) {
+    Map<String, Parameter> p = new LinkedHashMap<>();
+    ParameterPaths.of(answerer.projector()).forEach((k, v) -> p.put("projector." + k, v));
+    ParameterPaths.of(answerer.llm()).forEach((k, v) -> p.put("llm." + k, v));
+    return p;
   }
 
   /** A describe-the-image prompt answered by a full or counting caption of the scene. */

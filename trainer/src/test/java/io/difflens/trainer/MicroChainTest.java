@@ -330,6 +330,13 @@ class MicroChainTest {
       assertThat(moved).isGreaterThan(0);
     }
 
+    assertThat(ModelBundle.inspect(copy).unetLora()).hasValueSatisfying(l -> {
+      assertThat(l.config()).contains(LoraConfig.of(2, 2f));
+      // A and B for each of to_q, to_k, to_v and to_out.0 of every cross-attention
+      assertThat(l.tensors()).isPositive().matches(n -> n % 8 == 0, "a multiple of 8");
+    });
+    assertThat(ModelBundle.inspect(dir).unetLora()).isEmpty();
+
     // the served features are the adapted UNet's, and the recipes read the same adapted UNet
     WorldSample sample = runner.world().sample(new SplittableRandom(17));
     String question = "what color is the circle?";

@@ -42,6 +42,11 @@ public final class InspectCommand implements Callable<Outcome> {
     }
     out.printf(Locale.ROOT, "%-16s %-34s %,15d %12s%n", "total", "", s.totalParameters(), bytes(s.totalBytes()));
     out.println("tokenizers: " + String.join(", ", s.tokenizers()));
+    s.unetLora().ifPresent(l -> out.printf(Locale.ROOT,
+        "unet_lora/: %s, %d tensors, %s; merged into unet/ at load%n",
+        l.config().map(lc -> "rank " + lc.rank() + ", alpha " + lc.alpha() + " on " + lc.targetPattern())
+            .orElse("no LoRA metadata"),
+        l.tensors(), bytes(l.bytes())));
     var f = c.features();
     out.printf(Locale.ROOT, "features: layers %s, timestep %d, mode %s, grid %dx%d, seed %d%n",
         f.layers(), f.timestep(), f.featureMode().text(), f.grid(), f.grid(), f.seed());

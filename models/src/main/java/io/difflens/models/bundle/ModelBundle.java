@@ -224,7 +224,21 @@ public final class ModelBundle implements AutoCloseable {
         tokenizers.add(t);
       }
     }
-    return new BundleSummary(config, components, tokenizers);
+    return new BundleSummary(config, components, tokenizers, unetLoraSummary(directory));
+  }
+
+  /** The header of {@code unet_lora/}'s file, if the bundle has one; its keys are checked when it is merged. */
+  private static Optional<BundleSummary.UnetLora> unetLoraSummary(Path directory) {
+    Path file = directory.resolve(UNET_LORA).resolve(UNET_LORA_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (TensorSource source = Safetensors.open(file)) {
+      return Optional.of(new BundleSummary.UnetLora(
+          LoraAdapter.configOf(source.metadata()), source.tensors().size(), Files.size(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   private static long safetensorsBytes(Path folder) {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -99,30 +100,38 @@ public final class LoraAdapter extends Module {
   /** Loads a file written by {@link #save} (config from its metadata) for {@code base}. */
   public static LoraAdapter load(Path file, Block base, NDManager manager, String keyPrefix) {
     try (TensorSource source = Safetensors.open(file)) {
-      Map<String, String> meta = source.metadata();
-      if (!meta.containsKey(META_RANK)
-          || !meta.containsKey(META_ALPHA)
-          || !meta.containsKey(META_TARGETS)) {
-        throw new IllegalArgumentException(
-            file
-                + " has no difflens LoRA metadata ("
-                + META_RANK
-                + ", "
-                + META_ALPHA
-                + ", "
-                + META_TARGETS
-                + "): load it with an explicit LoraConfig");
-      }
       LoraConfig config =
-          new LoraConfig(
-              Integer.parseInt(meta.get(META_RANK)),
-              Float.parseFloat(meta.get(META_ALPHA)),
-              Float.parseFloat(meta.getOrDefault(META_DROPOUT, "0")),
-              meta.get(META_TARGETS));
+          configOf(source.metadata())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          file
+                              + " has no difflens LoRA metadata ("
+                              + META_RANK
+                              + ", "
+                              + META_ALPHA
+                              + ", "
+                              + META_TARGETS
+                              + "): load it with an explicit LoraConfig"));
       return load(source, config, base, manager, keyPrefix);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /** The configuration {@link #save} wrote into a file's metadata; empty if it has none. */
+  public static Optional<LoraConfig> configOf(Map<String, String> metadata) {
+    if (!metadata.containsKey(META_RANK)
+        || !metadata.containsKey(META_ALPHA)
+        || !metadata.containsKey(META_TARGETS)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new LoraConfig(
+            Integer.parseInt(metadata.get(META_RANK)),
+            Float.parseFloat(metadata.get(META_ALPHA)),
+            Float.parseFloat(metadata.getOrDefault(META_DROPOUT, "0")),
+            metadata.get(META_TARGETS)));
   }
 
   /**

@@ -351,6 +351,11 @@ class MicroChainTest {
       FeatureExtractor base = new FeatureExtractor(plain);
       float[] without = base.extract(in, base.defaults()).values();
       assertThat(withLora).isNotEqualTo(without);
+      // the empty prompt is a zero context, so cross-attention's values are zero whatever the adapter: it changes
+      // only how a prompt shapes the features, never the unconditional ones
+      FeatureMode uncond = new FeatureMode.Uncond();
+      assertThat(served.extract(in, served.defaults().withMode(uncond)).values())
+          .containsExactly(base.extract(in, base.defaults().withMode(uncond)).values());
       float[] recipe = new LanguageRecipes(b, ZooSizes.MICRO, runner.world())
           .featureTokens(m, tok)
           .tokens(m, Images.batch(m, List.of(sample.image())), List.of(question), new FeatureMode.Cond(),

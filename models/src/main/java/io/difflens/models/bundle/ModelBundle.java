@@ -17,6 +17,7 @@ import io.difflens.models.llm.LlamaConfig;
 import io.difflens.models.llm.LlamaForCausalLm;
 import io.difflens.models.lora.LoraAdapter;
 import io.difflens.models.lora.LoraAdapters;
+import io.difflens.models.lora.LoraConfig;
 import io.difflens.models.nn.CheckpointMismatchException;
 import io.difflens.models.nn.Checkpoints;
 import io.difflens.models.nn.ParameterPaths;
@@ -224,20 +225,26 @@ public final class ModelBundle implements AutoCloseable {
         tokenizers.add(t);
       }
     }
-    return new BundleSummary(config, components, tokenizers, unetLoraSummary(directory));
+    return new BundleSummary(
+        config, components, tokenizers, unetLoraSummary(directory, networks.get(BundleComponent.UNET)));
   }
 
-  /** The header of {@code unet_lora/}'s file, if the bundle has one; its keys are checked when it is merged. */
-  private static Optional<BundleSummary.UnetLora> unetLoraSummary(Path directory) {
+  /**
+   * {@code unet_lora/}'s configuration and size, if the bundle has one, its metadata, keys and shapes checked
+   * against the UNet (no weight read), as {@link #load} will merge it.
+   */
+  private static Optional<BundleSummary.UnetLora> unetLoraSummary(Path directory, Block unet) {
     Path file = directory.resolve(UNET_LORA).resolve(UNET_LORA_FILE);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try (TensorSource source = Safetensors.open(file)) {
-      return Optional.of(new BundleSummary.UnetLora(
-          LoraAdapter.configOf(source.metadata()), source.tensors().size(), Files.size(file)));
+      LoraConfig lora = LoraAdapter.check(source, unet, "");
+      return Optional.of(new BundleSummary.UnetLora(Optional.of(lora), source.tensors().size(), Files.size(file)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    } catch (IllegalArgumentException | CheckpointMismatchException e) {
+      throw new IllegalArgumentException(file + " does not fit the bundle's UNet: " + e.getMessage(), e);
     }
   }
 

@@ -128,10 +128,39 @@ public final class LoraAdapter extends Module {
     }
     return Optional.of(
         new LoraConfig(
-            Integer.parseInt(metadata.get(META_RANK)),
-            Float.parseFloat(metadata.get(META_ALPHA)),
-            Float.parseFloat(metadata.getOrDefault(META_DROPOUT, "0")),
+            (int) number(metadata, META_RANK, "0"),
+            (float) number(metadata, META_ALPHA, "0"),
+            (float) number(metadata, META_DROPOUT, "0"),
             metadata.get(META_TARGETS)));
+  }
+
+  private static double number(Map<String, String> metadata, String key, String absent) {
+    String value = metadata.getOrDefault(key, absent);
+    try {
+      double v = Double.parseDouble(value);
+      if (key.equals(META_RANK) && v != Math.rint(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "LoRA metadata " + key + " is '" + value + "', not " + (key.equals(META_RANK) ? "a whole number" : "a number"));
+    }
+  }
+
+  /**
+   * Checks, without reading a weight, that a file written by {@link #save} fits {@code base}: its metadata
+   * gives a configuration, and its keys and shapes are exactly the adapter's for that configuration (a
+   * {@link io.difflens.models.nn.CheckpointMismatchException} names what is missing, unexpected or
+   * mis-shaped). Returns the configuration.
+   */
+  public static LoraConfig check(TensorSource source, Block base, String keyPrefix) {
+    LoraConfig config =
+        configOf(source.metadata())
+            .orElseThrow(() -> new IllegalArgumentException(
+                "no difflens LoRA metadata (" + META_RANK + ", " + META_ALPHA + ", " + META_TARGETS + ")"));
+    Checkpoints.check(new LoraAdapter(config, base), source, Checkpoints.Options.defaults().withKeyPrefix(keyPrefix));
+    return config;
   }
 
   /**

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import io.difflens.models.io.DType;
 import io.difflens.models.io.Safetensors;
 import io.difflens.models.io.TensorSource;
+import io.difflens.models.lora.LoraAdapter;
+import io.difflens.models.lora.LoraConfig;
 import io.difflens.models.nn.ParameterPaths;
 import io.difflens.models.testing.MicroBundles;
 import java.nio.file.Files;
@@ -126,6 +128,46 @@ class ModelBundleTest {
       assertThat(unet.bytes()).isGreaterThan(4 * unetParams);
     }
     assertThat(summary.tokenizers()).containsExactly("tokenizer", "tokenizer_2", "llm_tokenizer");
+  }
+
+  @Test
+  void inspectChecksTheUnetLoraAgainstTheUnetWithoutReadingAWeight() throws Exception {
+    Path b = MicroBundles.create(dir.resolve("b"));
+    Path file = b.resolve(ModelBundle.UNET_LORA).resolve(ModelBundle.UNET_LORA_FILE);
+    Files.createDirectories(file.getParent());
+    LoraConfig config = LoraConfig.of(2, 4f);
+    try (ModelBundle bundle = ModelBundle.load(b, ComputeTarget.cpu()); NDManager m = NDManager.newBaseManager()) {
+      LoraAdapter.create(config, bundle.unet(), m, 3).save(file, "");
+    }
+    BundleSummary.UnetLora lora = ModelBundle.inspect(b).unetLora().orElseThrow();
+    assertThat(lora.config()).contains(config);
+    assertThat(lora.bytes()).isEqualTo(Files.size(file));
+
+    Map<String, NDArray> tensors = new LinkedHashMap<>();
+    Map<String, String> metadata;
+    try (TensorSource source = Safetensors.open(file); NDManager m = NDManager.newBaseManager()) {
+      metadata = new LinkedHashMap<>(source.metadata());
+      for (String k : source.tensors().keySet()) {
+        tensors.put(k, source.load(k, m));
+      }
+      // metadata that is not a number is named, with the file
+      metadata.put("lora_rank", "two");
+      Safetensors.write(file, tensors, DType.F32, metadata);
+      assertThatThrownBy(() -> ModelBundle.inspect(b))
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("lora_rank is 'two', not a whole number");
+      // a rank the tensors do not have: every mis-shaped tensor is named
+      metadata.put("lora_rank", "3");
+      Safetensors.write(file, tensors, DType.F32, metadata);
+      assertThatThrownBy(() -> ModelBundle.inspect(b))
+          .hasMessageContaining("does not fit the bundle's UNet")
+          .hasMessageContaining("lora_A.weight");
+      // a tensor the adapter does not have
+      metadata.put("lora_rank", "2");
+      tensors.put("down_blocks.9.attn2.to_q.lora_A.weight", m.zeros(new Shape(2, 4)));
+      Safetensors.write(file, tensors, DType.F32, metadata);
+      assertThatThrownBy(() -> ModelBundle.inspect(b)).hasMessageContaining("down_blocks.9.attn2.to_q.lora_A.weight");
+    }
   }
 
   @Test

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * The model bundle given with {@code --bundle} is sound: {@link ModelBundle#inspect} checks every config and
- * every checkpoint's keys and shapes without reading a weight; with {@code --load} the bundle is also loaded
- * (weights read, tokenizers opened) and closed again, which takes as long as a service start.
+ * every checkpoint's keys and shapes without reading a weight, a {@code unet_lora/} against the UNet it is
+ * merged into; with {@code --load} the bundle is also loaded (weights read, tokenizers opened) and closed
+ * again, which takes as long as a service start.
  */
 public final class BundleCheck implements Check {
   private static final String NAME = "bundle";
@@ -45,7 +46,11 @@ public final class BundleCheck implements Check {
       return CheckResult.fail(NAME, bundle + " does not inspect: " + reason(e));
     }
     String found = bundle + ": " + summary.components().size() + " networks, "
-        + summary.totalParameters() + " parameters";
+        + summary.totalParameters() + " parameters"
+        + summary.unetLora()
+            .map(l -> ", a UNet LoRA of " + l.tensors() + " tensors"
+                + l.config().map(c -> " (rank " + c.rank() + ")").orElse("") + " merged at load")
+            .orElse("");
     if (!load) {
       return CheckResult.ok(NAME, found + "; checkpoints match (weights not loaded; --load to load them)");
     }

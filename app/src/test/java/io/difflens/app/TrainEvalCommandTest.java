@@ -139,6 +139,19 @@ class TrainEvalCommandTest {
   }
 
   @Test
+  void aOnePassBankIsReadBySftAlone(@TempDir Path dir) {
+    for (String recipe : List.of("pt", "all", "unet")) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      var cl = Main.commandLine();
+      cl.setErr(new java.io.PrintWriter(err, true));
+      assertThat(cl.execute("train", recipe, "--one-pass-bank", "--out", dir.toString(), "--size", "MICRO"))
+          .as(recipe).isNotZero();
+      assertThat(err.toString()).as(recipe).contains("--one-pass-bank applies to sft only");
+    }
+    assertThat(dir.resolve("training")).doesNotExist();
+  }
+
+  @Test
   void oneRecipeRefusesJobs(@TempDir Path dir) {
     assertThat(Main.run("train", "clip", "--out", dir.toString(), "--size", "MICRO", "--jobs", "2")).isNotZero();
   }

@@ -62,6 +62,7 @@ public final class RecipeRunner {
   private final World world;
   private final Path featureCache;
   private final LoraConfig unetLora;
+  private final boolean onePassSftBank;
 
   public RecipeRunner(BundleDir bundle, ZooSizes sizes) {
     this(bundle, sizes, null);
@@ -73,15 +74,17 @@ public final class RecipeRunner {
    *     train all} gives its recipes one and deletes it at the end
    */
   public RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache) {
-    this(bundle, sizes, featureCache, null);
+    this(bundle, sizes, featureCache, null, false);
   }
 
-  private RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache, LoraConfig unetLora) {
+  private RecipeRunner(
+      BundleDir bundle, ZooSizes sizes, Path featureCache, LoraConfig unetLora, boolean onePassSftBank) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = new World(SceneConfig.DEFAULT, RenderConfig.ofSize(sizes.imageSize()));
     this.featureCache = featureCache;
     this.unetLora = unetLora;
+    this.onePassSftBank = onePassSftBank;
   }
 
   /**
@@ -89,7 +92,16 @@ public final class RecipeRunner {
    * LoRA), saved to {@code unet_lora/}; only {@code sft} of the bundle's own answerer accepts one.
    */
   public RecipeRunner withUnetLora(LoraConfig lora) {
-    return new RecipeRunner(bundle, sizes, featureCache, lora);
+    return new RecipeRunner(bundle, sizes, featureCache, lora, onePassSftBank);
+  }
+
+  /**
+   * This runner with SFT reading a one-pass feature bank: one UNet pass per scene (unprompted, noisy caption
+   * or question, drawn with SFT's shares) over three times the scenes, for the same UNet passes; only
+   * {@code sft} of the bundle's own answerer accepts it.
+   */
+  public RecipeRunner withOnePassSftBank() {
+    return new RecipeRunner(bundle, sizes, featureCache, unetLora, true);
   }
 
   public World world() {
@@ -147,7 +159,8 @@ public final class RecipeRunner {
           case CLIP -> clip(options);
           case UNET -> unet(options);
           case LLM, PT, SFT ->
-              new LanguageRecipes(bundle, sizes, world, featureCache, unetLora).run(recipe, options, variant);
+              new LanguageRecipes(bundle, sizes, world, featureCache, unetLora, onePassSftBank)
+                  .run(recipe, options, variant);
           case ALL -> throw new AssertionError();
         };
     writeResult(recipe, options, result);

@@ -147,13 +147,14 @@ class MicroChainTest {
     try (NDManager m = NDManager.newBaseManager();
         ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
       FeatureTokens f = recipes.featureTokens(m, tok);
-      FeatureCache cache = recipes.featureCache(41, 20, 2, 0.3);
-      assertThat(recipes.featureCache(42, 20, 2, 0.3).file()).isNotEqualTo(cache.file());
-      FeatureBank plain = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3);
-      FeatureBank written = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache);
+      FeatureBank.Spec spec = FeatureBank.Spec.of(41, 20, 2, 0.3);
+      FeatureCache cache = recipes.featureCache(spec);
+      assertThat(recipes.featureCache(FeatureBank.Spec.of(42, 20, 2, 0.3)).file()).isNotEqualTo(cache.file());
+      FeatureBank plain = FeatureBank.build(runner.world(), f, side, m, spec);
+      FeatureBank written = FeatureBank.build(runner.world(), f, side, m, spec, cache);
       assertThat(cache.file()).exists();
       assertSameBank(written, plain);
-      FeatureBank read = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache);
+      FeatureBank read = FeatureBank.build(runner.world(), f, side, m, spec, cache);
       assertSameBank(read, plain);
 
       // the tokens come from the file: change one value there and the bank read changes with it
@@ -163,16 +164,16 @@ class MicroChainTest {
       float was = lastArray[lastArray.length - 1];
       java.nio.ByteBuffer.wrap(bytes).putFloat(last, was + 1f);
       Files.write(cache.file(), bytes);
-      float[] tampered = FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache)
+      float[] tampered = FeatureBank.build(runner.world(), f, side, m, spec, cache)
           .entries().get(19).asked().get(1).condTokens();
       assertThat(tampered[tampered.length - 1]).isEqualTo(was + 1f);
 
       // a cache for another bank, or a cut one, is not read: the bank is built again and the cache rewritten
-      FeatureBank other = FeatureBank.build(runner.world(), f, side, m, 41, 19, 2, 0.3, cache);
+      FeatureBank other = FeatureBank.build(runner.world(), f, side, m, FeatureBank.Spec.of(41, 19, 2, 0.3), cache);
       assertThat(other.entries()).hasSize(19);
       Files.write(cache.file(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache), plain);
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, 41, 20, 2, 0.3, cache), plain);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), plain);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), plain);
       try (java.util.stream.Stream<Path> left = Files.list(cacheDir)) {
         assertThat(left.toList()).as("no partial files left").containsExactly(cache.file());
       }
@@ -187,8 +188,9 @@ class MicroChainTest {
     try (NDManager m = NDManager.newBaseManager();
         ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
       FeatureTokens f = recipes.featureTokens(m, tok);
-      FeatureCache cache = recipes.featureCache(43, 20, 2, 0.3);
-      FeatureBank computed = FeatureBank.build(runner.world(), f, side, m, 43, 20, 2, 0.3, cache);
+      FeatureBank.Spec spec = FeatureBank.Spec.of(43, 20, 2, 0.3);
+      FeatureCache cache = recipes.featureCache(spec);
+      FeatureBank computed = FeatureBank.build(runner.world(), f, side, m, spec, cache);
       // another writer's claim, holding tokens the UNet would not give, moved into place a moment later
       Path claim = cache.file().resolveSibling(cache.file().getFileName() + ".part");
       byte[] bytes = Files.readAllBytes(cache.file());
@@ -207,7 +209,7 @@ class MicroChainTest {
                 }
               });
       writer.start();
-      FeatureBank waited = FeatureBank.build(runner.world(), f, side, m, 43, 20, 2, 0.3, cache);
+      FeatureBank waited = FeatureBank.build(runner.world(), f, side, m, spec, cache);
       writer.join();
       float[] read = waited.entries().get(19).asked().get(1).condTokens();
       assertThat(read[read.length - 1]).as("read from the other writer's cache").isEqualTo(last[last.length - 1] + 1f);
@@ -222,17 +224,90 @@ class MicroChainTest {
       FeatureBank.Entry a = actual.entries().get(i);
       FeatureBank.Entry e = expected.entries().get(i);
       assertThat(a.scene()).as("scene %d", i).isEqualTo(e.scene());
-      assertThat(a.uncondTokens()).as("unprompted %d", i).containsExactly(e.uncondTokens());
-      assertThat(a.noisyCaptionTokens()).as("noisy caption %d", i).containsExactly(e.noisyCaptionTokens());
-      assertThat(a.pixelTokens()).as("pixels %d", i).containsExactly(e.pixelTokens());
+      assertSameTokens(a.uncondTokens(), e.uncondTokens(), "unprompted " + i);
+      assertSameTokens(a.noisyCaptionTokens(), e.noisyCaptionTokens(), "noisy caption " + i);
+      assertSameTokens(a.pixelTokens(), e.pixelTokens(), "pixels " + i);
       assertThat(a.asked()).hasSameSizeAs(e.asked());
       for (int k = 0; k < e.asked().size(); k++) {
         assertThat(a.asked().get(k).question()).isEqualTo(e.asked().get(k).question());
-        assertThat(a.asked().get(k).condTokens())
-            .as("question %d of %d", k, i)
-            .containsExactly(e.asked().get(k).condTokens());
+        assertSameTokens(a.asked().get(k).condTokens(), e.asked().get(k).condTokens(), "question " + k + " of " + i);
       }
     }
+  }
+
+  /** Equal token arrays, or both absent (a one-pass bank's scene lacks the passes it did not draw). */
+  private static void assertSameTokens(float[] actual, float[] expected, String what) {
+    if (expected == null) {
+      assertThat(actual).as(what).isNull();
+    } else {
+      assertThat(actual).as(what).containsExactly(expected);
+    }
+  }
+
+  @Test
+  void aOnePassBankSpendsOneUnetPassPerScene(@TempDir Path cacheDir) throws Exception {
+    BundleDir b = new BundleDir(dir);
+    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
+    int side = ZooSizes.MICRO.featureSide();
+    FeatureBank.OnePass shares = new FeatureBank.OnePass(0.3, 0.2);
+    try (NDManager m = NDManager.newBaseManager();
+        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
+      FeatureTokens f = recipes.featureTokens(m, tok);
+      FeatureBank.Spec allPasses = FeatureBank.Spec.of(47, 40, 1, 0.3);
+      FeatureBank.Spec spec = allPasses.withOnePass(shares);
+      FeatureCache cache = recipes.featureCache(spec);
+      assertThat(cache.file()).as("not the all-passes bank's cache")
+          .isNotEqualTo(recipes.featureCache(allPasses).file());
+      FeatureBank bank = FeatureBank.build(runner.world(), f, side, m, spec);
+      FeatureBank all = FeatureBank.build(runner.world(), f, side, m, allPasses);
+      assertThat(bank.onePass()).isTrue();
+      assertThat(all.onePass()).isFalse();
+      assertThat(bank.entries()).hasSize(40);
+      int[] kinds = new int[3];
+      for (FeatureBank.Entry e : bank.entries()) {
+        assertThat(e.asked()).hasSize(1);
+        boolean un = e.uncondTokens() != null;
+        boolean noisy = e.noisyCaptionTokens() != null;
+        boolean asked = e.asked().get(0).condTokens() != null;
+        assertThat((un ? 1 : 0) + (noisy ? 1 : 0) + (asked ? 1 : 0)).as("passes of one scene").isEqualTo(1);
+        kinds[un ? 0 : noisy ? 1 : 2]++;
+        assertThat(e.pixelTokens()).isNotNull();
+      }
+      assertThat(kinds).as("unprompted, noisy-caption and question passes").doesNotContain(0);
+      // an unprompted pass in one batch with prompted ones is the unconditional pass of that scene
+      int first = 0;
+      while (bank.entries().get(first).uncondTokens() == null) {
+        first++;
+      }
+      float[] uncond = bank.entries().get(first).uncondTokens();
+      assertThat(uncond).hasSize(Math.toIntExact(side * side * bank.channels()));
+
+      // the cache gives back the bank it was built with
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), bank);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), bank);
+      assertThatThrownBy(() -> FeatureBank.build(runner.world(), null, side, m, spec))
+          .hasMessageContaining("needs the UNet");
+    }
+    assertThatThrownBy(() -> new FeatureBank.OnePass(0.7, 0.5)).hasMessageContaining("one-pass shares");
+    assertThatThrownBy(() -> FeatureBank.Spec.of(47, 40, 2, 0.3).withOnePass(shares))
+        .hasMessageContaining("one question per scene");
+  }
+
+  @Test
+  void sftReadsAOnePassBankOfThreeTimesTheScenes(@TempDir Path copy) throws Exception {
+    copyBundle(copy, true);
+    BundleDir b = new BundleDir(copy);
+    RecipeRunner onePass = runner(b).withOnePassSftBank();
+    TrainOptions o = onePass.defaults(Recipe.SFT, 5, false).withSteps(30).withBatch(16).withLearningRate(2e-3f);
+    TrainingResult r = onePass.run(Recipe.SFT, o).get(0);
+    assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+    assertThat(b.component(BundleDir.LLM)).exists();
+    TrainOptions pt = onePass.defaults(Recipe.PT, 5, false).withSteps(2).withBatch(4);
+    assertThatThrownBy(() -> onePass.run(Recipe.PT, pt)).hasMessageContaining("not by pt");
+    assertThatThrownBy(() -> onePass.run(Recipe.SFT, o, AnswererVariant.CONCAT))
+        .hasMessageContaining("--variant concat");
+    assertThatThrownBy(() -> onePass.withUnetLora(LoraConfig.of(2, 2f)).run(Recipe.SFT, o))
+        .hasMessageContaining("--unet-lora");
   }
 
   private static int vocab(BundleDir b) {

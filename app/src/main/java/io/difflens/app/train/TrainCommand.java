@@ -69,6 +69,13 @@ public final class TrainCommand implements Callable<Integer> {
   Float unetLoraAlpha;
 
   @Option(
+      names = "--one-pass-bank",
+      description =
+          "sft only: spend the feature bank's UNet passes on three times the scenes, one pass each (unprompted,"
+              + " noisy caption or question, drawn with SFT's shares), instead of all three passes per scene")
+  boolean onePassBank;
+
+  @Option(
       names = "--size",
       defaultValue = "TINY",
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
@@ -106,6 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--unet-lora applies to sft only: the LoRA is trained with the answerer in stage 2, not by " + r.key());
     }
+    if (onePassBank && r != Recipe.SFT) {
+      throw new IllegalArgumentException("--one-pass-bank applies to sft only, not " + r.key());
+    }
     if (r == Recipe.ALL) {
       if (variant != null) {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
@@ -125,6 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--unet-lora must be a rank >= 1, got " + unetLoraRank);
       }
       runner = runner.withUnetLora(LoraConfig.of(unetLoraRank, unetLoraAlpha == null ? unetLoraRank : unetLoraAlpha));
+    }
+    if (onePassBank) {
+      runner = runner.withOnePassSftBank();
     }
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);

@@ -28,59 +28,93 @@ public final class FeatureBank {
   /** One question of a scene with its answer and the question-prompted tokens. */
   public record Asked(Question question, float[] condTokens) {}
 
-  /** One scene of the pool. */
+  /**
+   * One scene of the pool. In a one-pass bank ({@link OnePass}) a scene has the tokens of one UNet pass
+   * only: its unconditional or noisy-caption tokens (the other null), or neither and its question's.
+   */
   public record Entry(
       Scene scene, float[] uncondTokens, float[] noisyCaptionTokens, float[] pixelTokens, List<Asked> asked) {}
+
+  /**
+   * A bank layout that spends one UNet pass per scene instead of {@code 2 + questionsPerScene}: each scene
+   * is passed unprompted with probability {@code uncond}, prompted by a noisy caption with probability
+   * {@code noisyCaption}, and by its question otherwise. For the same UNet passes it holds that many times
+   * more distinct scenes.
+   */
+  public record OnePass(double uncond, double noisyCaption) {
+    public OnePass {
+      if (uncond < 0 || noisyCaption < 0 || uncond + noisyCaption > 1) {
+        throw new IllegalArgumentException("invalid one-pass shares " + uncond + ", " + noisyCaption);
+      }
+    }
+  }
 
   private final List<Entry> entries;
   private final long tokens;
   private final long channels;
   private final int pixelChannels;
+  private final boolean onePass;
 
-  private FeatureBank(List<Entry> entries, long tokens, long channels, int pixelChannels) {
+  private FeatureBank(List<Entry> entries, long tokens, long channels, int pixelChannels, boolean onePass) {
     this.entries = List.copyOf(entries);
     this.tokens = tokens;
     this.channels = channels;
     this.pixelChannels = pixelChannels;
+    this.onePass = onePass;
   }
 
   /**
-   * Builds the pool from {@code size} scenes drawn from {@code seed}, {@code questionsPerScene}
-   * questions each; {@code wordDeletion} is the noisy captions' word-deletion rate. {@code features}
-   * null skips the UNet (pixel tokens only); {@code side} is the token grid's side.
+   * What a pool holds: {@code scenes} scenes drawn from {@code seed}, {@code questionsPerScene} questions
+   * each, noisy captions with {@code wordDeletion} of their words deleted, and, when {@code onePass} is not
+   * null, one UNet pass per scene ({@link OnePass}; then one question per scene).
    */
-  public static FeatureBank build(
-      World world,
-      FeatureTokens features,
-      int side,
-      NDManager manager,
-      long seed,
-      int size,
-      int questionsPerScene,
-      double wordDeletion) {
-    return build(world, features, side, manager, seed, size, questionsPerScene, wordDeletion, null);
-  }
-
-  /**
-   * As {@link #build(World, FeatureTokens, int, NDManager, long, int, int, double)}, with the UNet's
-   * tokens read from {@code cache} when it holds them and written there when it does not (null: no
-   * cache). Scenes, questions and captions are drawn from the seed either way, so a bank read from a cache
-   * is the bank that was written to it, draw for draw; only the UNet passes are saved. A cache that cannot
-   * be read is rebuilt, with a warning.
-   */
-  public static FeatureBank build(
-      World world,
-      FeatureTokens features,
-      int side,
-      NDManager manager,
-      long seed,
-      int size,
-      int questionsPerScene,
-      double wordDeletion,
-      FeatureCache cache) {
-    if (features == null || cache == null) {
-      return build(world, TokenSource.computed(features), side, manager, seed, size, questionsPerScene, wordDeletion);
+  public record Spec(long seed, int scenes, int questionsPerScene, double wordDeletion, OnePass onePass) {
+    public Spec {
+      if (scenes < 0 || questionsPerScene < 0 || wordDeletion < 0 || wordDeletion > 1) {
+        throw new IllegalArgumentException("invalid feature bank " + scenes + " scenes, " + questionsPerScene
+            + " questions each, word deletion " + wordDeletion);
+      }
+      if (onePass != null && questionsPerScene != 1) {
+        throw new IllegalArgumentException("a one-pass bank has one question per scene, not " + questionsPerScene);
+      }
     }
+
+    /** A pool with every pass for every scene. */
+    public static Spec of(long seed, int scenes, int questionsPerScene, double wordDeletion) {
+      return new Spec(seed, scenes, questionsPerScene, wordDeletion, null);
+    }
+
+    /** This pool in the one-pass layout with these shares. */
+    public Spec withOnePass(OnePass shares) {
+      return new Spec(seed, scenes, questionsPerScene, wordDeletion, shares);
+    }
+  }
+
+  /**
+   * Builds the pool {@code spec} describes. {@code features} null skips the UNet (pixel tokens only);
+   * {@code side} is the token grid's side.
+   */
+  public static FeatureBank build(World world, FeatureTokens features, int side, NDManager manager, Spec spec) {
+    return build(world, features, side, manager, spec, null);
+  }
+
+  /**
+   * As {@link #build(World, FeatureTokens, int, NDManager, Spec)}, with the UNet's tokens read from {@code
+   * cache} when it holds them and written there when it does not (null: no cache). Scenes, questions and
+   * captions are drawn from the seed either way, so a bank read from a cache is the bank that was written to
+   * it, draw for draw; only the UNet passes are saved. A cache that cannot be read is rebuilt, with a
+   * warning.
+   */
+  public static FeatureBank build(
+      World world, FeatureTokens features, int side, NDManager manager, Spec spec, FeatureCache cache) {
+    if (spec.onePass() != null && features == null) {
+      throw new IllegalArgumentException("a one-pass bank needs the UNet");
+    }
+    if (features == null || cache == null) {
+      return build(world, TokenSource.computed(features), side, manager, spec);
+    }
+    int size = spec.scenes();
+    int questionsPerScene = spec.questionsPerScene();
     FeatureCache.Writer out;
     try {
       // another recipe may be writing this very cache: wait for it rather than run the same UNet passes
@@ -93,7 +127,7 @@ public final class FeatureBank {
     }
     if (out == null) {
       try (FeatureCache.Reader in = cache.reader(size, questionsPerScene)) {
-        FeatureBank bank = build(world, in, side, manager, seed, size, questionsPerScene, wordDeletion);
+        FeatureBank bank = build(world, in, side, manager, spec);
         in.expectEnd();
         LOG.info("feature bank of {} scenes read from the feature cache {}", size, cache.file());
         return bank;
@@ -107,7 +141,7 @@ public final class FeatureBank {
       }
     }
     try (FeatureCache.Writer writer = out) {
-      FeatureBank bank = build(world, writer, side, manager, seed, size, questionsPerScene, wordDeletion);
+      FeatureBank bank = build(world, writer, side, manager, spec);
       writer.commit();
       LOG.info("feature bank of {} scenes written to the feature cache {}", size, cache.file());
       return bank;
@@ -116,16 +150,12 @@ public final class FeatureBank {
     }
   }
 
-  private static FeatureBank build(
-      World world,
-      TokenSource features,
-      int side,
-      NDManager manager,
-      long seed,
-      int size,
-      int questionsPerScene,
-      double wordDeletion) {
-    SplittableRandom rng = new SplittableRandom(seed);
+  private static FeatureBank build(World world, TokenSource features, int side, NDManager manager, Spec spec) {
+    int size = spec.scenes();
+    int questionsPerScene = spec.questionsPerScene();
+    double wordDeletion = spec.wordDeletion();
+    OnePass onePass = spec.onePass();
+    SplittableRandom rng = new SplittableRandom(spec.seed());
     List<Entry> entries = new ArrayList<>();
     long tokens = (long) side * side;
     long channels = 0;
@@ -157,6 +187,10 @@ public final class FeatureBank {
         }
         continue;
       }
+      if (onePass != null) {
+        channels = addOnePass(entries, features, manager, samples, qs, noisy, pixelTokens, onePass, rng, tokens);
+        continue;
+      }
       try (NDManager m = manager.newSubManager()) {
         Batch batch = new Batch(m, samples, noiseSeed(rng), tokens);
         List<float[]> un = features.tokens(batch, blank(n), new FeatureMode.Uncond());
@@ -186,7 +220,56 @@ public final class FeatureBank {
         }
       }
     }
-    return new FeatureBank(entries, tokens, channels, pixelChannels);
+    return new FeatureBank(entries, tokens, channels, pixelChannels, onePass != null);
+  }
+
+  /**
+   * One chunk of a one-pass bank: each scene's pass drawn from the shares, all passes one UNet batch (the
+   * empty prompt encodes to zeros, so an unprompted pass in COND mode is the UNCOND pass). Returns the
+   * tokens' channels.
+   */
+  private static long addOnePass(
+      List<Entry> entries,
+      TokenSource features,
+      NDManager manager,
+      List<WorldSample> samples,
+      List<List<Question>> qs,
+      List<String> noisy,
+      List<float[]> pixelTokens,
+      OnePass shares,
+      SplittableRandom rng,
+      long tokens) {
+    int n = samples.size();
+    List<String> prompts = new ArrayList<>();
+    int[] pass = new int[n];
+    for (int i = 0; i < n; i++) {
+      double u = rng.nextDouble();
+      pass[i] = qs.get(i).isEmpty() || u < shares.uncond() ? 0 : u < shares.uncond() + shares.noisyCaption() ? 1 : 2;
+      prompts.add(pass[i] == 0 ? "" : pass[i] == 1 ? noisy.get(i) : qs.get(i).get(0).text());
+    }
+    try (NDManager m = manager.newSubManager()) {
+      Batch batch = new Batch(m, samples, noiseSeed(rng), tokens);
+      List<float[]> out = features.tokens(batch, prompts, new FeatureMode.Cond());
+      for (int i = 0; i < n; i++) {
+        List<Asked> asked = new ArrayList<>();
+        for (Question q : qs.get(i)) {
+          asked.add(new Asked(q, pass[i] == 2 ? out.get(i) : null));
+        }
+        entries.add(
+            new Entry(
+                samples.get(i).scene(),
+                pass[i] == 0 ? out.get(i) : null,
+                pass[i] == 1 ? out.get(i) : null,
+                pixelTokens.get(i),
+                asked));
+      }
+      return channelsOf(out, tokens);
+    }
+  }
+
+  /** Whether each scene holds one UNet pass only ({@link OnePass}). */
+  public boolean onePass() {
+    return onePass;
   }
 
   private static long noiseSeed(SplittableRandom rng) {

@@ -107,6 +107,7 @@ public final class LanguageRecipes {
   private final int sftBankScenes;
   private final Path featureCache;
   private final LoraConfig unetLora;
+  private final boolean onePassSftBank;
 
   /** Offset of the UNet LoRA's initialisation seed from the recipe's seed. */
   private static final long LORA_SEED_OFFSET = 4_000_037L;
@@ -126,6 +127,17 @@ public final class LanguageRecipes {
    *     UNet stays frozen)
    */
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora) {
+    this(bundle, sizes, world, featureCache, unetLora, false);
+  }
+
+  /**
+   * @param onePassSftBank SFT of the bundle's own answerer reads a one-pass bank ({@link FeatureBank.OnePass},
+   *     shares as {@link SftOptions#DEFAULT}'s) of {@code 2 + SFT_BANK_QUESTIONS} times the scenes: the same
+   *     UNet passes spent on more distinct scenes
+   */
+  public LanguageRecipes(
+      BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora, boolean onePassSftBank) {
+    this.onePassSftBank = onePassSftBank;
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
@@ -157,6 +169,12 @@ public final class LanguageRecipes {
           "a UNet LoRA is trained by sft with the bundle's own answerer, not by " + recipe.key()
               + (variant == null ? "" : " --variant " + variant.key())
               + ": the variants read the bundle's UNet as it is");
+    }
+    if (onePassSftBank && (recipe != Recipe.SFT || variant != null || unetLora != null)) {
+      throw new IllegalArgumentException(
+          "a one-pass feature bank is read by sft of the bundle's own answerer without a UNet LoRA, not by "
+              + recipe.key() + (variant == null ? "" : " --variant " + variant.key())
+              + (unetLora == null ? "" : " --unet-lora"));
     }
     if (unetLora != null) {
       return loraSft(options);
@@ -246,20 +264,17 @@ public final class LanguageRecipes {
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
       bundle.load(llmSource, lm, manager);
       long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
-      int scenes = sft ? sftBankScenes : ptBankScenes;
+      boolean onePass = sft && onePassSftBank;
+      int scenes = sft ? sftBankScenes * (onePass ? 2 + SFT_BANK_QUESTIONS : 1) : ptBankScenes;
       int questions = sft ? SFT_BANK_QUESTIONS : 0;
-      double wordDeletion = SftOptions.DEFAULT.wordDeletion();
+      FeatureBank.Spec spec = FeatureBank.Spec.of(bankSeed, scenes, questions, SftOptions.DEFAULT.wordDeletion());
+      if (onePass) {
+        spec = spec.withOnePass(
+            new FeatureBank.OnePass(SftOptions.DEFAULT.captionDropout(), SftOptions.DEFAULT.noisyCaptionRate()));
+      }
       FeatureBank bank =
           FeatureBank.build(
-              world,
-              features,
-              sizes.featureSide(),
-              manager,
-              bankSeed,
-              scenes,
-              questions,
-              wordDeletion,
-              features == null ? null : featureCache(bankSeed, scenes, questions, wordDeletion));
+              world, features, sizes.featureSide(), manager, spec, features == null ? null : featureCache(spec));
       Visual visual = new Visual(bank, variant);
       ObjectNode projJson = sizes.projectorJson(visual.channels());
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
@@ -389,7 +404,7 @@ public final class LanguageRecipes {
    * everything its tokens depend on: the UNet, text encoder and tokenizer files, the feature layers, grid,
    * image size and timestep, and the bank's seed and counts.
    */
-  public FeatureCache featureCache(long bankSeed, int scenes, int questions, double wordDeletion) {
+  public FeatureCache featureCache(FeatureBank.Spec spec) {
     if (featureCache == null) {
       return null;
     }
@@ -404,8 +419,13 @@ public final class LanguageRecipes {
     }
     key.append("layers=").append(sizes.featureLayers()).append(";side=").append(sizes.featureSide());
     key.append(";image=").append(sizes.imageSize()).append(";t=").append(FeatureTokens.DEFAULT_TIMESTEP);
-    key.append(";seed=").append(bankSeed).append(";scenes=").append(scenes).append(";questions=").append(questions);
-    key.append(";word_deletion=").append(wordDeletion);
+    key.append(";seed=").append(spec.seed()).append(";scenes=").append(spec.scenes())
+        .append(";questions=").append(spec.questionsPerScene());
+    key.append(";word_deletion=").append(spec.wordDeletion());
+    if (spec.onePass() != null) {
+      // absent for the all-passes layout: the key is what it was before one-pass banks existed
+      key.append(";one_pass=").append(spec.onePass().uncond()).append(',').append(spec.onePass().noisyCaption());
+    }
     String name = "bank-" + Digests.sha256(key.toString()).substring(0, 16) + ".bin";
     return new FeatureCache(featureCache.resolve(name), key.toString());
   }
@@ -476,6 +496,9 @@ public final class LanguageRecipes {
 
   private TrainingTask sftTask(VisualAnswerer answerer, Visual input, SftOptions o) {
     FeatureBank bank = input.bank();
+    if (o.captioningRate() > 0 && bank.entries().stream().allMatch(e -> input.unprompted(e) == null)) {
+      throw new IllegalArgumentException("the SFT feature bank has no unprompted pass for the captioning rehearsal");
+    }
     return new TrainingTask() {
       @Override
       public Map<String, Parameter> trainable() {
@@ -489,6 +512,10 @@ public final class LanguageRecipes {
         while (rows.size() < batch) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
           if (rng.nextDouble() < o.captioningRate()) {
+            // a one-pass bank's scene may hold no unprompted pass: caption another scene that does
+            while (input.unprompted(e) == null) {
+              e = bank.entries().get(rng.nextInt(bank.entries().size()));
+            }
             visual.add(input.unprompted(e));
             rows.add(captionRow(answerer, e.scene(), rng));
             continue;
@@ -497,14 +524,21 @@ public final class LanguageRecipes {
             continue;
           }
           FeatureBank.Asked a = e.asked().get(rng.nextInt(e.asked().size()));
-          double u = rng.nextDouble();
-          boolean questionPrompted = u >= o.captionDropout() + o.noisyCaptionRate();
-          visual.add(
-              input.of(
-                  e,
-                  u < o.captionDropout()
-                      ? e.uncondTokens()
-                      : questionPrompted ? a.condTokens() : e.noisyCaptionTokens()));
+          boolean questionPrompted;
+          float[] prompted;
+          if (bank.onePass()) {
+            // the scene's one pass decides the prompt, drawn with the same shares when the bank was built
+            questionPrompted = a.condTokens() != null;
+            prompted = e.uncondTokens() != null ? e.uncondTokens()
+                : e.noisyCaptionTokens() != null ? e.noisyCaptionTokens() : a.condTokens();
+          } else {
+            double u = rng.nextDouble();
+            questionPrompted = u >= o.captionDropout() + o.noisyCaptionRate();
+            prompted = u < o.captionDropout()
+                ? e.uncondTokens()
+                : questionPrompted ? a.condTokens() : e.noisyCaptionTokens();
+          }
+          visual.add(input.of(e, prompted));
           Question q = a.question();
           if (!questionPrompted || input.variant() == AnswererVariant.PIXELS) {
             // the visual input does not depend on the question: ask any question about the scene

@@ -294,6 +294,26 @@ class MicroChainTest {
   }
 
   @Test
+  void aPoolWithoutQuestionsRunsTheUnpromptedPassOnly(@TempDir Path cacheDir) {
+    BundleDir b = new BundleDir(dir);
+    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
+    int side = ZooSizes.MICRO.featureSide();
+    try (NDManager m = NDManager.newBaseManager();
+        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
+      FeatureTokens f = recipes.featureTokens(m, tok);
+      FeatureBank pt = FeatureBank.build(runner.world(), f, side, m, FeatureBank.Spec.of(49, 20, 0, 0.3));
+      assertThat(pt.entries()).hasSize(20).allSatisfy(e -> {
+        assertThat(e.uncondTokens()).isNotNull();
+        assertThat(e.noisyCaptionTokens()).as("PT reads no prompted pass").isNull();
+        assertThat(e.asked()).isEmpty();
+      });
+    }
+    // a cache written when such pools held noisy-caption passes too is not read as this pool's
+    assertThat(recipes.featureCache(FeatureBank.Spec.of(49, 20, 0, 0.3)).key()).contains(";unprompted_only");
+    assertThat(recipes.featureCache(FeatureBank.Spec.of(49, 20, 1, 0.3)).key()).doesNotContain("unprompted_only");
+  }
+
+  @Test
   void sftReadsAOnePassBankOfThreeTimesTheScenes(@TempDir Path copy) throws Exception {
     copyBundle(copy, true);
     BundleDir b = new BundleDir(copy);

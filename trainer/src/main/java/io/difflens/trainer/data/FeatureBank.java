@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cached visual tokens of the frozen UNet for a pool of scenes: the unconditional tokens, and per
- * scene a few questions with the tokens of the UNet prompted by each question and by a noisy
- * caption; and the scene's raw-pixel patch tokens ({@link PixelPatches}) for the pixel baseline. The
- * answerer then trains on effectively unlimited fresh (question, prompt) draws over the pool at the
- * cost of an LLM step, instead of a UNet pass per example. A pool built without a UNet holds the
- * questions and pixel tokens only (its UNet token fields are null).
+ * Cached visual tokens of the frozen UNet for a pool of scenes: the unconditional tokens, and per scene a
+ * few questions with the tokens of the UNet prompted by each question and by a noisy caption (a pool without
+ * questions, PT's, has the unconditional tokens only); and the scene's raw-pixel patch tokens ({@link
+ * PixelPatches}) for the pixel baseline. The answerer then trains on effectively unlimited fresh (question,
+ * prompt) draws over the pool at the cost of an LLM step, instead of a UNet pass per example. A pool built
+ * without a UNet holds the questions and pixel tokens only (its UNet token fields are null).
  */
 public final class FeatureBank {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureBank.class);
@@ -195,7 +195,9 @@ public final class FeatureBank {
         Batch batch = new Batch(m, samples, noiseSeed(rng), tokens);
         List<float[]> un = features.tokens(batch, blank(n), new FeatureMode.Uncond());
         channels = channelsOf(un, tokens);
-        List<float[]> cap = features.tokens(batch, noisy, new FeatureMode.Cond());
+        // a pool without questions (PT's captioning pool) reads the unprompted pass only; its noisy captions are
+        // still drawn, so that its scenes and noise stay those of a pool with them
+        List<float[]> cap = questionsPerScene == 0 ? null : features.tokens(batch, noisy, new FeatureMode.Cond());
         List<List<float[]>> cond = new ArrayList<>();
         for (int i = 0; i < n; i++) {
           cond.add(new ArrayList<>());
@@ -216,7 +218,8 @@ public final class FeatureBank {
           for (int k = 0; k < qs.get(i).size(); k++) {
             asked.add(new Asked(qs.get(i).get(k), cond.get(i).get(k)));
           }
-          entries.add(new Entry(samples.get(i).scene(), un.get(i), cap.get(i), pixelTokens.get(i), asked));
+          entries.add(
+              new Entry(samples.get(i).scene(), un.get(i), cap == null ? null : cap.get(i), pixelTokens.get(i), asked));
         }
       }
     }

@@ -422,6 +422,10 @@ public final class LanguageRecipes {
     key.append(";seed=").append(spec.seed()).append(";scenes=").append(spec.scenes())
         .append(";questions=").append(spec.questionsPerScene());
     key.append(";word_deletion=").append(spec.wordDeletion());
+    if (spec.questionsPerScene() == 0) {
+      // such a pool once held noisy-caption passes too: a cache from then is not this pool's
+      key.append(";unprompted_only");
+    }
     if (spec.onePass() != null) {
       // absent for the all-passes layout: the key is what it was before one-pass banks existed
       key.append(";one_pass=").append(spec.onePass().uncond()).append(',').append(spec.onePass().noisyCaption());

@@ -139,14 +139,18 @@ class TrainEvalCommandTest {
   }
 
   @Test
-  void aOnePassBankIsReadBySftAlone(@TempDir Path dir) {
-    for (String recipe : List.of("pt", "all", "unet")) {
+  void anSftBankLayoutIsForSftAlone(@TempDir Path dir) {
+    for (String[] args : List.of(
+        new String[] {"train", "pt", "--sft-bank", "one-pass"},
+        new String[] {"train", "all", "--sft-bank", "two-pass"},
+        new String[] {"train", "sft", "--sft-bank", "four-pass"})) {
       java.io.StringWriter err = new java.io.StringWriter();
       var cl = Main.commandLine();
       cl.setErr(new java.io.PrintWriter(err, true));
-      assertThat(cl.execute("train", recipe, "--one-pass-bank", "--out", dir.toString(), "--size", "MICRO"))
-          .as(recipe).isNotZero();
-      assertThat(err.toString()).as(recipe).contains("--one-pass-bank applies to sft only");
+      List<String> all = new java.util.ArrayList<>(List.of(args));
+      all.addAll(List.of("--out", dir.toString(), "--size", "MICRO"));
+      assertThat(cl.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isNotZero();
+      assertThat(err.toString()).as(String.join(" ", args)).contains("--sft-bank");
     }
     assertThat(dir.resolve("training")).doesNotExist();
   }

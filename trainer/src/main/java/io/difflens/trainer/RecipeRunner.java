@@ -62,7 +62,7 @@ public final class RecipeRunner {
   private final World world;
   private final Path featureCache;
   private final LoraConfig unetLora;
-  private final boolean onePassSftBank;
+  private final SftBankLayout sftBank;
 
   public RecipeRunner(BundleDir bundle, ZooSizes sizes) {
     this(bundle, sizes, null);
@@ -74,17 +74,17 @@ public final class RecipeRunner {
    *     train all} gives its recipes one and deletes it at the end
    */
   public RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache) {
-    this(bundle, sizes, featureCache, null, false);
+    this(bundle, sizes, featureCache, null, SftBankLayout.THREE_PASS);
   }
 
   private RecipeRunner(
-      BundleDir bundle, ZooSizes sizes, Path featureCache, LoraConfig unetLora, boolean onePassSftBank) {
+      BundleDir bundle, ZooSizes sizes, Path featureCache, LoraConfig unetLora, SftBankLayout sftBank) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = new World(SceneConfig.DEFAULT, RenderConfig.ofSize(sizes.imageSize()));
     this.featureCache = featureCache;
     this.unetLora = unetLora;
-    this.onePassSftBank = onePassSftBank;
+    this.sftBank = sftBank;
   }
 
   /**
@@ -92,16 +92,15 @@ public final class RecipeRunner {
    * LoRA), saved to {@code unet_lora/}; only {@code sft} of the bundle's own answerer accepts one.
    */
   public RecipeRunner withUnetLora(LoraConfig lora) {
-    return new RecipeRunner(bundle, sizes, featureCache, lora, onePassSftBank);
+    return new RecipeRunner(bundle, sizes, featureCache, lora, sftBank);
   }
 
   /**
-   * This runner with SFT reading a one-pass feature bank: one UNet pass per scene (unprompted, noisy caption
-   * or question, drawn with SFT's shares) over three times the scenes, for the same UNet passes; only
-   * {@code sft} of the bundle's own answerer accepts it.
+   * This runner with SFT's feature pool in {@code layout} ({@link SftBankLayout}: the same UNet passes over
+   * more scenes); PT, the pixel variant and {@code sft --unet-lora} refuse any but the three-pass layout.
    */
-  public RecipeRunner withOnePassSftBank() {
-    return new RecipeRunner(bundle, sizes, featureCache, unetLora, true);
+  public RecipeRunner withSftBank(SftBankLayout layout) {
+    return new RecipeRunner(bundle, sizes, featureCache, unetLora, layout);
   }
 
   public World world() {
@@ -159,7 +158,7 @@ public final class RecipeRunner {
           case CLIP -> clip(options);
           case UNET -> unet(options);
           case LLM, PT, SFT ->
-              new LanguageRecipes(bundle, sizes, world, featureCache, unetLora, onePassSftBank)
+              new LanguageRecipes(bundle, sizes, world, featureCache, unetLora, sftBank)
                   .run(recipe, options, variant);
           case ALL -> throw new AssertionError();
         };

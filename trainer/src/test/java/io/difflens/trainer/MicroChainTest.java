@@ -245,23 +245,24 @@ class MicroChainTest {
   }
 
   @Test
-  void aOnePassBankSpendsOneUnetPassPerScene(@TempDir Path cacheDir) throws Exception {
+  void aPoolWithDrawnPromptsSpendsOneOrTwoUnetPassesPerScene(@TempDir Path cacheDir) throws Exception {
     BundleDir b = new BundleDir(dir);
     LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
     int side = ZooSizes.MICRO.featureSide();
-    FeatureBank.OnePass shares = new FeatureBank.OnePass(0.3, 0.2);
+    FeatureBank.PromptDraw one = new FeatureBank.PromptDraw(0.3, 0.2, false);
+    FeatureBank.PromptDraw two = new FeatureBank.PromptDraw(0.3, 0.2, true);
     try (NDManager m = NDManager.newBaseManager();
         ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
       FeatureTokens f = recipes.featureTokens(m, tok);
       FeatureBank.Spec allPasses = FeatureBank.Spec.of(47, 40, 1, 0.3);
-      FeatureBank.Spec spec = allPasses.withOnePass(shares);
-      FeatureCache cache = recipes.featureCache(spec);
-      assertThat(cache.file()).as("not the all-passes bank's cache")
-          .isNotEqualTo(recipes.featureCache(allPasses).file());
-      FeatureBank bank = FeatureBank.build(runner.world(), f, side, m, spec);
-      FeatureBank all = FeatureBank.build(runner.world(), f, side, m, allPasses);
-      assertThat(bank.onePass()).isTrue();
-      assertThat(all.onePass()).isFalse();
+      FeatureBank.Spec onePass = allPasses.withDraw(one);
+      FeatureBank.Spec twoPass = allPasses.withDraw(two);
+      FeatureCache cache = recipes.featureCache(onePass);
+      assertThat(List.of(cache.file(), recipes.featureCache(twoPass).file(), recipes.featureCache(allPasses).file()))
+          .as("each layout its own cache").doesNotHaveDuplicates();
+      FeatureBank bank = FeatureBank.build(runner.world(), f, side, m, onePass);
+      assertThat(bank.draw()).isEqualTo(one);
+      assertThat(FeatureBank.build(runner.world(), f, side, m, allPasses).draw()).isNull();
       assertThat(bank.entries()).hasSize(40);
       int[] kinds = new int[3];
       for (FeatureBank.Entry e : bank.entries()) {
@@ -274,22 +275,33 @@ class MicroChainTest {
         assertThat(e.pixelTokens()).isNotNull();
       }
       assertThat(kinds).as("unprompted, noisy-caption and question passes").doesNotContain(0);
-      // an unprompted pass in one batch with prompted ones is the unconditional pass of that scene
-      int first = 0;
-      while (bank.entries().get(first).uncondTokens() == null) {
-        first++;
-      }
-      float[] uncond = bank.entries().get(first).uncondTokens();
-      assertThat(uncond).hasSize(Math.toIntExact(side * side * bank.channels()));
 
-      // the cache gives back the bank it was built with
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), bank);
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), bank);
-      assertThatThrownBy(() -> FeatureBank.build(runner.world(), null, side, m, spec))
+      // two passes: every scene's unprompted pass, the UNCOND features of the same noise as its prompted pass
+      FeatureBank paired = FeatureBank.build(runner.world(), f, side, m, twoPass);
+      int noisyScenes = 0;
+      for (FeatureBank.Entry e : paired.entries()) {
+        assertThat(e.uncondTokens()).isNotNull();
+        boolean noisy = e.noisyCaptionTokens() != null;
+        assertThat(noisy).as("one prompted pass").isNotEqualTo(e.asked().get(0).condTokens() != null);
+        noisyScenes += noisy ? 1 : 0;
+      }
+      assertThat(noisyScenes).as("noisy captions for about 2 in 7 scenes").isBetween(4, 20);
+      FeatureBank.Entry first = paired.entries().get(0);
+      float[] prompted =
+          first.noisyCaptionTokens() != null ? first.noisyCaptionTokens() : first.asked().get(0).condTokens();
+      assertThat(prompted).isNotEqualTo(first.uncondTokens());
+
+      // the cache gives back the pool it was built with
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, onePass, cache), bank);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, onePass, cache), bank);
+      FeatureCache pairedCache = recipes.featureCache(twoPass);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, twoPass, pairedCache), paired);
+      assertSameBank(FeatureBank.build(runner.world(), f, side, m, twoPass, pairedCache), paired);
+      assertThatThrownBy(() -> FeatureBank.build(runner.world(), null, side, m, onePass))
           .hasMessageContaining("needs the UNet");
     }
-    assertThatThrownBy(() -> new FeatureBank.OnePass(0.7, 0.5)).hasMessageContaining("one-pass shares");
-    assertThatThrownBy(() -> FeatureBank.Spec.of(47, 40, 2, 0.3).withOnePass(shares))
+    assertThatThrownBy(() -> new FeatureBank.PromptDraw(0.7, 0.5, false)).hasMessageContaining("prompt shares");
+    assertThatThrownBy(() -> FeatureBank.Spec.of(47, 40, 2, 0.3).withDraw(one))
         .hasMessageContaining("one question per scene");
   }
 
@@ -314,20 +326,29 @@ class MicroChainTest {
   }
 
   @Test
-  void sftReadsAOnePassBankOfThreeTimesTheScenes(@TempDir Path copy) throws Exception {
+  void sftReadsAPoolOfMoreScenesWithDrawnPrompts(@TempDir Path copy) throws Exception {
     copyBundle(copy, true);
     BundleDir b = new BundleDir(copy);
-    RecipeRunner onePass = runner(b).withOnePassSftBank();
-    TrainOptions o = onePass.defaults(Recipe.SFT, 5, false).withSteps(30).withBatch(16).withLearningRate(2e-3f);
-    TrainingResult r = onePass.run(Recipe.SFT, o).get(0);
-    assertThat(r.lastLoss()).isLessThan(r.firstLoss());
-    assertThat(b.component(BundleDir.LLM)).exists();
-    TrainOptions pt = onePass.defaults(Recipe.PT, 5, false).withSteps(2).withBatch(4);
-    assertThatThrownBy(() -> onePass.run(Recipe.PT, pt)).hasMessageContaining("not by pt");
-    assertThatThrownBy(() -> onePass.run(Recipe.SFT, o, AnswererVariant.CONCAT))
+    for (SftBankLayout layout : List.of(SftBankLayout.ONE_PASS, SftBankLayout.TWO_PASS)) {
+      RecipeRunner drawn = runner(b).withSftBank(layout);
+      TrainOptions o = drawn.defaults(Recipe.SFT, 5, false).withSteps(30).withBatch(16).withLearningRate(2e-3f);
+      TrainingResult r = drawn.run(Recipe.SFT, o).get(0);
+      assertThat(r.lastLoss()).as(layout.key()).isLessThan(r.firstLoss());
+      TrainOptions pt = drawn.defaults(Recipe.PT, 5, false).withSteps(2).withBatch(4);
+      assertThatThrownBy(() -> drawn.run(Recipe.PT, pt)).hasMessageContaining("not by pt");
+      assertThatThrownBy(() -> drawn.run(Recipe.SFT, o, AnswererVariant.PIXELS))
+          .hasMessageContaining("--variant pixels");
+      assertThatThrownBy(() -> drawn.withUnetLora(LoraConfig.of(2, 2f)).run(Recipe.SFT, o))
+          .hasMessageContaining("--unet-lora");
+    }
+    // CONCAT reads every scene's unprompted pass: two passes serve it, one does not
+    RecipeRunner one = runner(b).withSftBank(SftBankLayout.ONE_PASS);
+    TrainOptions concat = one.defaults(Recipe.SFT, 5, false, AnswererVariant.CONCAT).withSteps(30).withBatch(16);
+    assertThatThrownBy(() -> one.run(Recipe.SFT, concat, AnswererVariant.CONCAT))
         .hasMessageContaining("--variant concat");
-    assertThatThrownBy(() -> onePass.withUnetLora(LoraConfig.of(2, 2f)).run(Recipe.SFT, o))
-        .hasMessageContaining("--unet-lora");
+    RecipeRunner two = runner(b).withSftBank(SftBankLayout.TWO_PASS);
+    TrainingResult r = two.run(Recipe.SFT, concat.withLearningRate(2e-3f), AnswererVariant.CONCAT).get(0);
+    assertThat(r.lastLoss()).isLessThan(r.firstLoss());
   }
 
   private static int vocab(BundleDir b) {

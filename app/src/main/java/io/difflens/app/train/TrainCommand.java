@@ -5,6 +5,7 @@ import io.difflens.trainer.AnswererVariant;
 import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.RecipeRunner;
+import io.difflens.trainer.SftBankLayout;
 import io.difflens.trainer.TrainOptions;
 import io.difflens.trainer.TrainingResult;
 import io.difflens.trainer.ZooSizes;
@@ -69,11 +70,14 @@ public final class TrainCommand implements Callable<Integer> {
   Float unetLoraAlpha;
 
   @Option(
-      names = "--one-pass-bank",
+      names = "--sft-bank",
+      paramLabel = "LAYOUT",
       description =
-          "sft only: spend the feature bank's UNet passes on three times the scenes, one pass each (unprompted,"
-              + " noisy caption or question, drawn with SFT's shares), instead of all three passes per scene")
-  boolean onePassBank;
+          "sft only: how the feature pool spends its UNet passes, the same number in each layout: three-pass"
+              + " (default: every scene unprompted, with a noisy caption and with a question), two-pass (1.5 times"
+              + " the scenes: unprompted and one prompt drawn per scene; also --variant concat) or one-pass (3 times"
+              + " the scenes: one pass drawn per scene; the bundle's own answerer only)")
+  String sftBank;
 
   @Option(
       names = "--size",
@@ -113,8 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--unet-lora applies to sft only: the LoRA is trained with the answerer in stage 2, not by " + r.key());
     }
-    if (onePassBank && r != Recipe.SFT) {
-      throw new IllegalArgumentException("--one-pass-bank applies to sft only, not " + r.key());
+    SftBankLayout layout = sftBank == null ? SftBankLayout.THREE_PASS : SftBankLayout.fromKey(sftBank);
+    if (sftBank != null && r != Recipe.SFT) {
+      throw new IllegalArgumentException("--sft-bank applies to sft only, not " + r.key());
     }
     if (r == Recipe.ALL) {
       if (variant != null) {
@@ -136,9 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       runner = runner.withUnetLora(LoraConfig.of(unetLoraRank, unetLoraAlpha == null ? unetLoraRank : unetLoraAlpha));
     }
-    if (onePassBank) {
-      runner = runner.withOnePassSftBank();
-    }
+    runner = runner.withSftBank(layout);
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {

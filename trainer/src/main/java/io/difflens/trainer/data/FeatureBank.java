@@ -29,23 +29,35 @@ public final class FeatureBank {
   public record Asked(Question question, float[] condTokens) {}
 
   /**
-   * One scene of the pool. In a one-pass bank ({@link OnePass}) a scene has the tokens of one UNet pass
-   * only: its unconditional or noisy-caption tokens (the other null), or neither and its question's.
+   * One scene of the pool. In a pool whose prompts were drawn when it was built ({@link PromptDraw}) a scene
+   * lacks the passes it did not draw: its noisy-caption tokens or its question's are null, and with one pass
+   * only its unprompted ones may be too.
    */
   public record Entry(
       Scene scene, float[] uncondTokens, float[] noisyCaptionTokens, float[] pixelTokens, List<Asked> asked) {}
 
   /**
-   * A bank layout that spends one UNet pass per scene instead of {@code 2 + questionsPerScene}: each scene
-   * is passed unprompted with probability {@code uncond}, prompted by a noisy caption with probability
-   * {@code noisyCaption}, and by its question otherwise. For the same UNet passes it holds that many times
-   * more distinct scenes.
+   * Each scene's prompt drawn once, when the pool is built, instead of every prompt passed for every scene.
+   * Without {@code unpromptedToo}, one UNet pass per scene: unprompted with probability {@code uncond}, with
+   * a noisy caption with probability {@code noisyCaption}, with its question otherwise. With it, every scene
+   * also has its unprompted pass, and the one prompted pass is the noisy caption for a share {@code
+   * noisyCaption / (1 - uncond)} of the scenes and the question otherwise (caption dropout is then drawn per
+   * example, with probability {@code uncond}). For the same UNet passes the pool holds 3 or 1.5 times the
+   * scenes of one with every pass.
    */
-  public record OnePass(double uncond, double noisyCaption) {
-    public OnePass {
-      if (uncond < 0 || noisyCaption < 0 || uncond + noisyCaption > 1) {
-        throw new IllegalArgumentException("invalid one-pass shares " + uncond + ", " + noisyCaption);
+  public record PromptDraw(double uncond, double noisyCaption, boolean unpromptedToo) {
+    public PromptDraw {
+      if (uncond < 0 || noisyCaption < 0 || uncond + noisyCaption > 1 || (unpromptedToo && uncond >= 1)) {
+        throw new IllegalArgumentException("invalid prompt shares " + uncond + ", " + noisyCaption);
       }
+    }
+
+    /** Which pass a scene gets for a uniform draw {@code u}: 0 unprompted, 1 noisy caption, 2 question. */
+    int pass(double u) {
+      if (unpromptedToo) {
+        return u < noisyCaption / (1 - uncond) ? 1 : 2;
+      }
+      return u < uncond ? 0 : u < uncond + noisyCaption ? 1 : 2;
     }
   }
 
@@ -53,29 +65,30 @@ public final class FeatureBank {
   private final long tokens;
   private final long channels;
   private final int pixelChannels;
-  private final boolean onePass;
+  private final PromptDraw draw;
 
-  private FeatureBank(List<Entry> entries, long tokens, long channels, int pixelChannels, boolean onePass) {
+  private FeatureBank(List<Entry> entries, long tokens, long channels, int pixelChannels, PromptDraw draw) {
     this.entries = List.copyOf(entries);
     this.tokens = tokens;
     this.channels = channels;
     this.pixelChannels = pixelChannels;
-    this.onePass = onePass;
+    this.draw = draw;
   }
 
   /**
    * What a pool holds: {@code scenes} scenes drawn from {@code seed}, {@code questionsPerScene} questions
-   * each, noisy captions with {@code wordDeletion} of their words deleted, and, when {@code onePass} is not
-   * null, one UNet pass per scene ({@link OnePass}; then one question per scene).
+   * each, noisy captions with {@code wordDeletion} of their words deleted, and, when {@code draw} is not
+   * null, each scene's prompt drawn when the pool is built ({@link PromptDraw}; then one question per scene).
    */
-  public record Spec(long seed, int scenes, int questionsPerScene, double wordDeletion, OnePass onePass) {
+  public record Spec(long seed, int scenes, int questionsPerScene, double wordDeletion, PromptDraw draw) {
     public Spec {
       if (scenes < 0 || questionsPerScene < 0 || wordDeletion < 0 || wordDeletion > 1) {
         throw new IllegalArgumentException("invalid feature bank " + scenes + " scenes, " + questionsPerScene
             + " questions each, word deletion " + wordDeletion);
       }
-      if (onePass != null && questionsPerScene != 1) {
-        throw new IllegalArgumentException("a one-pass bank has one question per scene, not " + questionsPerScene);
+      if (draw != null && questionsPerScene != 1) {
+        throw new IllegalArgumentException(
+            "a pool with drawn prompts has one question per scene, not " + questionsPerScene);
       }
     }
 
@@ -84,9 +97,9 @@ public final class FeatureBank {
       return new Spec(seed, scenes, questionsPerScene, wordDeletion, null);
     }
 
-    /** This pool in the one-pass layout with these shares. */
-    public Spec withOnePass(OnePass shares) {
-      return new Spec(seed, scenes, questionsPerScene, wordDeletion, shares);
+    /** This pool with each scene's prompt drawn as {@code draw} says. */
+    public Spec withDraw(PromptDraw draw) {
+      return new Spec(seed, scenes, questionsPerScene, wordDeletion, draw);
     }
   }
 
@@ -107,8 +120,8 @@ public final class FeatureBank {
    */
   public static FeatureBank build(
       World world, FeatureTokens features, int side, NDManager manager, Spec spec, FeatureCache cache) {
-    if (spec.onePass() != null && features == null) {
-      throw new IllegalArgumentException("a one-pass bank needs the UNet");
+    if (spec.draw() != null && features == null) {
+      throw new IllegalArgumentException("a pool with drawn prompts needs the UNet");
     }
     if (features == null || cache == null) {
       return build(world, TokenSource.computed(features), side, manager, spec);
@@ -154,7 +167,7 @@ public final class FeatureBank {
     int size = spec.scenes();
     int questionsPerScene = spec.questionsPerScene();
     double wordDeletion = spec.wordDeletion();
-    OnePass onePass = spec.onePass();
+    PromptDraw draw = spec.draw();
     SplittableRandom rng = new SplittableRandom(spec.seed());
     List<Entry> entries = new ArrayList<>();
     long tokens = (long) side * side;
@@ -187,8 +200,8 @@ public final class FeatureBank {
         }
         continue;
       }
-      if (onePass != null) {
-        channels = addOnePass(entries, features, manager, samples, qs, noisy, pixelTokens, onePass, rng, tokens);
+      if (draw != null) {
+        channels = addDrawn(entries, features, manager, samples, qs, noisy, pixelTokens, draw, rng, tokens);
         continue;
       }
       try (NDManager m = manager.newSubManager()) {
@@ -223,15 +236,16 @@ public final class FeatureBank {
         }
       }
     }
-    return new FeatureBank(entries, tokens, channels, pixelChannels, onePass != null);
+    return new FeatureBank(entries, tokens, channels, pixelChannels, draw);
   }
 
   /**
-   * One chunk of a one-pass bank: each scene's pass drawn from the shares, all passes one UNet batch (the
-   * empty prompt encodes to zeros, so an unprompted pass in COND mode is the UNCOND pass). Returns the
-   * tokens' channels.
+   * One chunk of a pool with drawn prompts: each scene's prompted pass drawn from the shares, all of them one
+   * UNet batch (the empty prompt encodes to zeros, so an unprompted pass in COND mode is the UNCOND pass),
+   * after the unprompted batch if every scene has that too. Every pass of a scene has the same noise. Returns
+   * the tokens' channels.
    */
-  private static long addOnePass(
+  private static long addDrawn(
       List<Entry> entries,
       TokenSource features,
       NDManager manager,
@@ -239,7 +253,7 @@ public final class FeatureBank {
       List<List<Question>> qs,
       List<String> noisy,
       List<float[]> pixelTokens,
-      OnePass shares,
+      PromptDraw draw,
       SplittableRandom rng,
       long tokens) {
     int n = samples.size();
@@ -247,32 +261,24 @@ public final class FeatureBank {
     int[] pass = new int[n];
     for (int i = 0; i < n; i++) {
       double u = rng.nextDouble();
-      pass[i] = qs.get(i).isEmpty() || u < shares.uncond() ? 0 : u < shares.uncond() + shares.noisyCaption() ? 1 : 2;
+      pass[i] = qs.get(i).isEmpty() ? 0 : draw.pass(u);
       prompts.add(pass[i] == 0 ? "" : pass[i] == 1 ? noisy.get(i) : qs.get(i).get(0).text());
     }
     try (NDManager m = manager.newSubManager()) {
       Batch batch = new Batch(m, samples, noiseSeed(rng), tokens);
+      List<float[]> un = draw.unpromptedToo() ? features.tokens(batch, blank(n), new FeatureMode.Uncond()) : null;
       List<float[]> out = features.tokens(batch, prompts, new FeatureMode.Cond());
       for (int i = 0; i < n; i++) {
         List<Asked> asked = new ArrayList<>();
         for (Question q : qs.get(i)) {
           asked.add(new Asked(q, pass[i] == 2 ? out.get(i) : null));
         }
+        float[] unprompted = un != null ? un.get(i) : pass[i] == 0 ? out.get(i) : null;
         entries.add(
-            new Entry(
-                samples.get(i).scene(),
-                pass[i] == 0 ? out.get(i) : null,
-                pass[i] == 1 ? out.get(i) : null,
-                pixelTokens.get(i),
-                asked));
+            new Entry(samples.get(i).scene(), unprompted, pass[i] == 1 ? out.get(i) : null, pixelTokens.get(i), asked));
       }
       return channelsOf(out, tokens);
     }
-  }
-
-  /** Whether each scene holds one UNet pass only ({@link OnePass}). */
-  public boolean onePass() {
-    return onePass;
   }
 
   private static long noiseSeed(SplittableRandom rng) {
@@ -363,6 +369,11 @@ public final class FeatureBank {
   /** Channels of a UNet token (0 for a pool built without the UNet). */
   public long channels() {
     return channels;
+  }
+
+  /** How each scene's prompt was drawn when the pool was built (null: every prompt was passed). */
+  public PromptDraw draw() {
+    return draw;
   }
 
   /** Channels of a pixel token. */

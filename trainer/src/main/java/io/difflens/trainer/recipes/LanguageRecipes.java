@@ -28,6 +28,7 @@ import io.difflens.trainer.AnswererVariant;
 import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.RecipeRunner;
+import io.difflens.trainer.SftBankLayout;
 import io.difflens.trainer.TrainOptions;
 import io.difflens.trainer.TrainingLoop;
 import io.difflens.trainer.TrainingResult;
@@ -107,7 +108,7 @@ public final class LanguageRecipes {
   private final int sftBankScenes;
   private final Path featureCache;
   private final LoraConfig unetLora;
-  private final boolean onePassSftBank;
+  private final SftBankLayout sftBank;
 
   /** Offset of the UNet LoRA's initialisation seed from the recipe's seed. */
   private static final long LORA_SEED_OFFSET = 4_000_037L;
@@ -127,17 +128,16 @@ public final class LanguageRecipes {
    *     UNet stays frozen)
    */
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora) {
-    this(bundle, sizes, world, featureCache, unetLora, false);
+    this(bundle, sizes, world, featureCache, unetLora, SftBankLayout.THREE_PASS);
   }
 
   /**
-   * @param onePassSftBank SFT of the bundle's own answerer reads a one-pass bank ({@link FeatureBank.OnePass},
-   *     shares as {@link SftOptions#DEFAULT}'s) of {@code 2 + SFT_BANK_QUESTIONS} times the scenes: the same
-   *     UNet passes spent on more distinct scenes
+   * @param sftBank how SFT's feature pool spends its UNet passes: the same passes over {@code 3 /
+   *     sftBank.passes()} times the scenes
    */
   public LanguageRecipes(
-      BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora, boolean onePassSftBank) {
-    this.onePassSftBank = onePassSftBank;
+      BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora, SftBankLayout sftBank) {
+    this.sftBank = sftBank;
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
@@ -170,11 +170,16 @@ public final class LanguageRecipes {
               + (variant == null ? "" : " --variant " + variant.key())
               + ": the variants read the bundle's UNet as it is");
     }
-    if (onePassSftBank && (recipe != Recipe.SFT || variant != null || unetLora != null)) {
-      throw new IllegalArgumentException(
-          "a one-pass feature bank is read by sft of the bundle's own answerer without a UNet LoRA, not by "
-              + recipe.key() + (variant == null ? "" : " --variant " + variant.key())
-              + (unetLora == null ? "" : " --unet-lora"));
+    if (sftBank != SftBankLayout.THREE_PASS) {
+      String by = recipe.key() + (variant == null ? "" : " --variant " + variant.key())
+          + (unetLora == null ? "" : " --unet-lora");
+      if (recipe != Recipe.SFT || unetLora != null || variant == AnswererVariant.PIXELS
+          || (variant == AnswererVariant.CONCAT && !sftBank.servesConcat())) {
+        String readers = sftBank.servesConcat() ? " (the bundle's own answerer or --variant concat)"
+            : " of the bundle's own answerer";
+        throw new IllegalArgumentException(
+            "a " + sftBank.key() + " feature pool is read by sft" + readers + " without a UNet LoRA, not by " + by);
+      }
     }
     if (unetLora != null) {
       return loraSft(options);
@@ -264,13 +269,16 @@ public final class LanguageRecipes {
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
       bundle.load(llmSource, lm, manager);
       long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
-      boolean onePass = sft && onePassSftBank;
-      int scenes = sft ? sftBankScenes * (onePass ? 2 + SFT_BANK_QUESTIONS : 1) : ptBankScenes;
+      SftBankLayout layout = sft ? sftBank : SftBankLayout.THREE_PASS;
+      // every layout spends the UNet passes of the three-pass pool
+      int scenes = sft ? sftBankScenes * SftBankLayout.THREE_PASS.passes() / layout.passes() : ptBankScenes;
       int questions = sft ? SFT_BANK_QUESTIONS : 0;
       FeatureBank.Spec spec = FeatureBank.Spec.of(bankSeed, scenes, questions, SftOptions.DEFAULT.wordDeletion());
-      if (onePass) {
-        spec = spec.withOnePass(
-            new FeatureBank.OnePass(SftOptions.DEFAULT.captionDropout(), SftOptions.DEFAULT.noisyCaptionRate()));
+      if (layout != SftBankLayout.THREE_PASS) {
+        spec = spec.withDraw(new FeatureBank.PromptDraw(
+            SftOptions.DEFAULT.captionDropout(),
+            SftOptions.DEFAULT.noisyCaptionRate(),
+            layout == SftBankLayout.TWO_PASS));
       }
       FeatureBank bank =
           FeatureBank.build(
@@ -426,9 +434,11 @@ public final class LanguageRecipes {
       // such a pool once held noisy-caption passes too: a cache from then is not this pool's
       key.append(";unprompted_only");
     }
-    if (spec.onePass() != null) {
-      // absent for the all-passes layout: the key is what it was before one-pass banks existed
-      key.append(";one_pass=").append(spec.onePass().uncond()).append(',').append(spec.onePass().noisyCaption());
+    FeatureBank.PromptDraw draw = spec.draw();
+    if (draw != null) {
+      // absent when every prompt is passed: the key is what it was before drawn prompts existed
+      key.append(";draw=").append(draw.uncond()).append(',').append(draw.noisyCaption())
+          .append(draw.unpromptedToo() ? ",unprompted_too" : "");
     }
     String name = "bank-" + Digests.sha256(key.toString()).substring(0, 16) + ".bin";
     return new FeatureCache(featureCache.resolve(name), key.toString());
@@ -516,7 +526,7 @@ public final class LanguageRecipes {
         while (rows.size() < batch) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
           if (rng.nextDouble() < o.captioningRate()) {
-            // a one-pass bank's scene may hold no unprompted pass: caption another scene that does
+            // in a one-pass pool a scene may hold no unprompted pass: caption another scene that does
             while (input.unprompted(e) == null) {
               e = bank.entries().get(rng.nextInt(bank.entries().size()));
             }
@@ -530,17 +540,20 @@ public final class LanguageRecipes {
           FeatureBank.Asked a = e.asked().get(rng.nextInt(e.asked().size()));
           boolean questionPrompted;
           float[] prompted;
-          if (bank.onePass()) {
-            // the scene's one pass decides the prompt, drawn with the same shares when the bank was built
-            questionPrompted = a.condTokens() != null;
-            prompted = e.uncondTokens() != null ? e.uncondTokens()
-                : e.noisyCaptionTokens() != null ? e.noisyCaptionTokens() : a.condTokens();
-          } else {
+          FeatureBank.PromptDraw draw = bank.draw();
+          if (draw == null) {
             double u = rng.nextDouble();
             questionPrompted = u >= o.captionDropout() + o.noisyCaptionRate();
             prompted = u < o.captionDropout()
                 ? e.uncondTokens()
                 : questionPrompted ? a.condTokens() : e.noisyCaptionTokens();
+          } else {
+            // the scene's prompted pass was drawn with the same shares when the pool was built; with the
+            // unprompted pass too, caption dropout is drawn here
+            float[] scenePrompted = e.noisyCaptionTokens() != null ? e.noisyCaptionTokens() : a.condTokens();
+            boolean dropped = draw.unpromptedToo() ? rng.nextDouble() < o.captionDropout() : scenePrompted == null;
+            prompted = dropped ? e.uncondTokens() : scenePrompted;
+            questionPrompted = !dropped && a.condTokens() != null;
           }
           visual.add(input.of(e, prompted));
           Question q = a.question();

@@ -127,13 +127,7 @@ class TrainEvalCommandTest {
         new String[] {"train", "all", "--unet-lora", "4"},
         new String[] {"train", "sft", "--unet-lora-alpha", "8"},
         new String[] {"train", "sft", "--unet-lora", "0"})) {
-      java.io.StringWriter err = new java.io.StringWriter();
-      var cl = Main.commandLine();
-      cl.setErr(new java.io.PrintWriter(err, true));
-      List<String> all = new java.util.ArrayList<>(List.of(args));
-      all.addAll(List.of("--out", dir.toString(), "--size", "MICRO"));
-      assertThat(cl.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isNotZero();
-      assertThat(err.toString()).as(String.join(" ", args)).contains("--unet-lora");
+      assertThat(refusal(dir, args)).as(String.join(" ", args)).contains("--unet-lora");
     }
     assertThat(dir.resolve("unet_lora")).doesNotExist();
   }
@@ -144,15 +138,20 @@ class TrainEvalCommandTest {
         new String[] {"train", "pt", "--sft-bank", "one-pass"},
         new String[] {"train", "all", "--sft-bank", "two-pass"},
         new String[] {"train", "sft", "--sft-bank", "four-pass"})) {
-      java.io.StringWriter err = new java.io.StringWriter();
-      var cl = Main.commandLine();
-      cl.setErr(new java.io.PrintWriter(err, true));
-      List<String> all = new java.util.ArrayList<>(List.of(args));
-      all.addAll(List.of("--out", dir.toString(), "--size", "MICRO"));
-      assertThat(cl.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isNotZero();
-      assertThat(err.toString()).as(String.join(" ", args)).contains("--sft-bank");
+      assertThat(refusal(dir, args)).as(String.join(" ", args)).contains("--sft-bank");
     }
     assertThat(dir.resolve("training")).doesNotExist();
+  }
+
+  /** What a micro-size command writing into {@code dir} prints to stderr; it must fail. */
+  private static String refusal(Path dir, String... args) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--out", dir.toString(), "--size", "MICRO"));
+    assertThat(cl.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isNotZero();
+    return err.toString();
   }
 
   @Test

@@ -141,20 +141,15 @@ class MicroChainTest {
 
   @Test
   void aFeatureCacheGivesBackTheBankItWasBuiltWith(@TempDir Path cacheDir) throws Exception {
-    BundleDir b = new BundleDir(dir);
-    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
-    int side = ZooSizes.MICRO.featureSide();
-    try (NDManager m = NDManager.newBaseManager();
-        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
-      FeatureTokens f = recipes.featureTokens(m, tok);
+    try (Pools pools = new Pools(cacheDir)) {
       FeatureBank.Spec spec = FeatureBank.Spec.of(41, 20, 2, 0.3);
-      FeatureCache cache = recipes.featureCache(spec);
-      assertThat(recipes.featureCache(FeatureBank.Spec.of(42, 20, 2, 0.3)).file()).isNotEqualTo(cache.file());
-      FeatureBank plain = FeatureBank.build(runner.world(), f, side, m, spec);
-      FeatureBank written = FeatureBank.build(runner.world(), f, side, m, spec, cache);
+      FeatureCache cache = pools.cache(spec);
+      assertThat(pools.cache(FeatureBank.Spec.of(42, 20, 2, 0.3)).file()).isNotEqualTo(cache.file());
+      FeatureBank plain = pools.build(spec);
+      FeatureBank written = pools.build(spec, cache);
       assertThat(cache.file()).exists();
       assertSameBank(written, plain);
-      FeatureBank read = FeatureBank.build(runner.world(), f, side, m, spec, cache);
+      FeatureBank read = pools.build(spec, cache);
       assertSameBank(read, plain);
 
       // the tokens come from the file: change one value there and the bank read changes with it
@@ -164,16 +159,16 @@ class MicroChainTest {
       float was = lastArray[lastArray.length - 1];
       java.nio.ByteBuffer.wrap(bytes).putFloat(last, was + 1f);
       Files.write(cache.file(), bytes);
-      float[] tampered = FeatureBank.build(runner.world(), f, side, m, spec, cache)
+      float[] tampered = pools.build(spec, cache)
           .entries().get(19).asked().get(1).condTokens();
       assertThat(tampered[tampered.length - 1]).isEqualTo(was + 1f);
 
       // a cache for another bank, or a cut one, is not read: the bank is built again and the cache rewritten
-      FeatureBank other = FeatureBank.build(runner.world(), f, side, m, FeatureBank.Spec.of(41, 19, 2, 0.3), cache);
+      FeatureBank other = pools.build(FeatureBank.Spec.of(41, 19, 2, 0.3), cache);
       assertThat(other.entries()).hasSize(19);
       Files.write(cache.file(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), plain);
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, spec, cache), plain);
+      assertSameBank(pools.build(spec, cache), plain);
+      assertSameBank(pools.build(spec, cache), plain);
       try (java.util.stream.Stream<Path> left = Files.list(cacheDir)) {
         assertThat(left.toList()).as("no partial files left").containsExactly(cache.file());
       }
@@ -182,15 +177,10 @@ class MicroChainTest {
 
   @Test
   void aRecipeWaitsForTheCacheAnotherIsWritingAndReadsIt(@TempDir Path cacheDir) throws Exception {
-    BundleDir b = new BundleDir(dir);
-    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
-    int side = ZooSizes.MICRO.featureSide();
-    try (NDManager m = NDManager.newBaseManager();
-        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
-      FeatureTokens f = recipes.featureTokens(m, tok);
+    try (Pools pools = new Pools(cacheDir)) {
       FeatureBank.Spec spec = FeatureBank.Spec.of(43, 20, 2, 0.3);
-      FeatureCache cache = recipes.featureCache(spec);
-      FeatureBank computed = FeatureBank.build(runner.world(), f, side, m, spec, cache);
+      FeatureCache cache = pools.cache(spec);
+      FeatureBank computed = pools.build(spec, cache);
       // another writer's claim, holding tokens the UNet would not give, moved into place a moment later
       Path claim = cache.file().resolveSibling(cache.file().getFileName() + ".part");
       byte[] bytes = Files.readAllBytes(cache.file());
@@ -209,11 +199,48 @@ class MicroChainTest {
                 }
               });
       writer.start();
-      FeatureBank waited = FeatureBank.build(runner.world(), f, side, m, spec, cache);
+      FeatureBank waited = pools.build(spec, cache);
       writer.join();
       float[] read = waited.entries().get(19).asked().get(1).condTokens();
       assertThat(read[read.length - 1]).as("read from the other writer's cache").isEqualTo(last[last.length - 1] + 1f);
       assertThat(claim).doesNotExist();
+    }
+  }
+
+  /** The chain's frozen UNet and text encoder as a token source, for building pools with a cache folder. */
+  private final class Pools implements AutoCloseable {
+    private final LanguageRecipes recipes;
+    private final NDManager manager = NDManager.newBaseManager();
+    private final ClipTokenizer tokenizer;
+    private final FeatureTokens features;
+
+    Pools(Path cacheDir) {
+      BundleDir b = new BundleDir(dir);
+      recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
+      tokenizer = ClipTokenizer.load(b.component(BundleDir.TOKENIZER));
+      features = recipes.featureTokens(manager, tokenizer);
+    }
+
+    FeatureBank build(FeatureBank.Spec spec) {
+      return build(spec, null);
+    }
+
+    FeatureBank build(FeatureBank.Spec spec, FeatureCache cache) {
+      return FeatureBank.build(runner.world(), features, ZooSizes.MICRO.featureSide(), manager, spec, cache);
+    }
+
+    FeatureCache cache(FeatureBank.Spec spec) {
+      return recipes.featureCache(spec);
+    }
+
+    NDManager manager() {
+      return manager;
+    }
+
+    @Override
+    public void close() {
+      tokenizer.close();
+      manager.close();
     }
   }
 
@@ -246,23 +273,18 @@ class MicroChainTest {
 
   @Test
   void aPoolWithDrawnPromptsSpendsOneOrTwoUnetPassesPerScene(@TempDir Path cacheDir) throws Exception {
-    BundleDir b = new BundleDir(dir);
-    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
-    int side = ZooSizes.MICRO.featureSide();
     FeatureBank.PromptDraw one = new FeatureBank.PromptDraw(0.3, 0.2, false);
     FeatureBank.PromptDraw two = new FeatureBank.PromptDraw(0.3, 0.2, true);
-    try (NDManager m = NDManager.newBaseManager();
-        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
-      FeatureTokens f = recipes.featureTokens(m, tok);
+    try (Pools pools = new Pools(cacheDir)) {
       FeatureBank.Spec allPasses = FeatureBank.Spec.of(47, 40, 1, 0.3);
       FeatureBank.Spec onePass = allPasses.withDraw(one);
       FeatureBank.Spec twoPass = allPasses.withDraw(two);
-      FeatureCache cache = recipes.featureCache(onePass);
-      assertThat(List.of(cache.file(), recipes.featureCache(twoPass).file(), recipes.featureCache(allPasses).file()))
+      FeatureCache cache = pools.cache(onePass);
+      assertThat(List.of(cache.file(), pools.cache(twoPass).file(), pools.cache(allPasses).file()))
           .as("each layout its own cache").doesNotHaveDuplicates();
-      FeatureBank bank = FeatureBank.build(runner.world(), f, side, m, onePass);
+      FeatureBank bank = pools.build(onePass);
       assertThat(bank.draw()).isEqualTo(one);
-      assertThat(FeatureBank.build(runner.world(), f, side, m, allPasses).draw()).isNull();
+      assertThat(pools.build(allPasses).draw()).isNull();
       assertThat(bank.entries()).hasSize(40);
       int[] kinds = new int[3];
       for (FeatureBank.Entry e : bank.entries()) {
@@ -277,7 +299,7 @@ class MicroChainTest {
       assertThat(kinds).as("unprompted, noisy-caption and question passes").doesNotContain(0);
 
       // two passes: every scene's unprompted pass, the UNCOND features of the same noise as its prompted pass
-      FeatureBank paired = FeatureBank.build(runner.world(), f, side, m, twoPass);
+      FeatureBank paired = pools.build(twoPass);
       int noisyScenes = 0;
       for (FeatureBank.Entry e : paired.entries()) {
         assertThat(e.uncondTokens()).isNotNull();
@@ -292,12 +314,12 @@ class MicroChainTest {
       assertThat(prompted).isNotEqualTo(first.uncondTokens());
 
       // the cache gives back the pool it was built with
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, onePass, cache), bank);
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, onePass, cache), bank);
-      FeatureCache pairedCache = recipes.featureCache(twoPass);
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, twoPass, pairedCache), paired);
-      assertSameBank(FeatureBank.build(runner.world(), f, side, m, twoPass, pairedCache), paired);
-      assertThatThrownBy(() -> FeatureBank.build(runner.world(), null, side, m, onePass))
+      assertSameBank(pools.build(onePass, cache), bank);
+      assertSameBank(pools.build(onePass, cache), bank);
+      FeatureCache pairedCache = pools.cache(twoPass);
+      assertSameBank(pools.build(twoPass, pairedCache), paired);
+      assertSameBank(pools.build(twoPass, pairedCache), paired);
+      assertThatThrownBy(() -> FeatureBank.build(runner.world(), null, 4, pools.manager(), onePass))
           .hasMessageContaining("needs the UNet");
     }
     assertThatThrownBy(() -> new FeatureBank.PromptDraw(0.7, 0.5, false)).hasMessageContaining("prompt shares");
@@ -306,23 +328,18 @@ class MicroChainTest {
   }
 
   @Test
-  void aPoolWithoutQuestionsRunsTheUnpromptedPassOnly(@TempDir Path cacheDir) {
-    BundleDir b = new BundleDir(dir);
-    LanguageRecipes recipes = new LanguageRecipes(b, ZooSizes.MICRO, runner.world(), cacheDir);
-    int side = ZooSizes.MICRO.featureSide();
-    try (NDManager m = NDManager.newBaseManager();
-        ClipTokenizer tok = ClipTokenizer.load(b.component(BundleDir.TOKENIZER))) {
-      FeatureTokens f = recipes.featureTokens(m, tok);
-      FeatureBank pt = FeatureBank.build(runner.world(), f, side, m, FeatureBank.Spec.of(49, 20, 0, 0.3));
+  void aPoolWithoutQuestionsRunsTheUnpromptedPassOnly(@TempDir Path cacheDir) throws Exception {
+    try (Pools pools = new Pools(cacheDir)) {
+      FeatureBank pt = pools.build(FeatureBank.Spec.of(49, 20, 0, 0.3));
       assertThat(pt.entries()).hasSize(20).allSatisfy(e -> {
         assertThat(e.uncondTokens()).isNotNull();
         assertThat(e.noisyCaptionTokens()).as("PT reads no prompted pass").isNull();
         assertThat(e.asked()).isEmpty();
       });
+      // a cache written when such pools held noisy-caption passes too is not read as this pool's
+      assertThat(pools.cache(FeatureBank.Spec.of(49, 20, 0, 0.3)).key()).contains(";unprompted_only");
+      assertThat(pools.cache(FeatureBank.Spec.of(49, 20, 1, 0.3)).key()).doesNotContain("unprompted_only");
     }
-    // a cache written when such pools held noisy-caption passes too is not read as this pool's
-    assertThat(recipes.featureCache(FeatureBank.Spec.of(49, 20, 0, 0.3)).key()).contains(";unprompted_only");
-    assertThat(recipes.featureCache(FeatureBank.Spec.of(49, 20, 1, 0.3)).key()).doesNotContain("unprompted_only");
   }
 
   @Test

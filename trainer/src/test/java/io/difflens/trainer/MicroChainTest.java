@@ -328,6 +328,20 @@ class MicroChainTest {
   }
 
   @Test
+  void anUnpromptedRowOfAMixedBatchIsTheUnconditionalPass(@TempDir Path cacheDir) {
+    // a pool with drawn prompts passes unprompted and prompted scenes in one COND batch
+    List<WorldSample> samples = runner.world().samples(new SplittableRandom(5), 3);
+    try (Pools pools = new Pools(cacheDir); NDManager m = NDManager.newBaseManager()) {
+      NDArray pixels = Images.batch(m, samples.stream().map(WorldSample::image).toList());
+      float[] mixed = pools.features.tokens(m, pixels, List.of("what color is the circle?", "", "a red square"),
+          new FeatureMode.Cond(), 11).get(1).toFloatArray();
+      float[] uncond = pools.features.tokens(m, pixels, List.of("", "", ""), new FeatureMode.Uncond(), 11)
+          .get(1).toFloatArray();
+      assertThat(mixed).containsExactly(uncond);
+    }
+  }
+
+  @Test
   void aPoolWithoutQuestionsRunsTheUnpromptedPassOnly(@TempDir Path cacheDir) throws Exception {
     try (Pools pools = new Pools(cacheDir)) {
       FeatureBank pt = pools.build(FeatureBank.Spec.of(49, 20, 0, 0.3));

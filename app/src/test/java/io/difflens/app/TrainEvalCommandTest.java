@@ -143,6 +143,18 @@ class TrainEvalCommandTest {
     assertThat(dir.resolve("training")).doesNotExist();
   }
 
+  @Test
+  void anObjectLossIsAWeightForPtAndSft(@TempDir Path dir) {
+    for (String[] args : List.of(
+        new String[] {"train", "llm", "--object-loss", "1"},
+        new String[] {"train", "all", "--object-loss", "1"},
+        new String[] {"train", "sft", "--object-loss", "-1"},
+        new String[] {"train", "pt", "--object-loss", "NaN"})) {
+      assertThat(refusal(dir, args)).as(String.join(" ", args)).contains("--object-loss");
+    }
+    assertThat(dir.resolve("training")).doesNotExist();
+  }
+
   /** What a micro-size command writing into {@code dir} prints to stderr; it must fail. */
   private static String refusal(Path dir, String... args) {
     java.io.StringWriter err = new java.io.StringWriter();

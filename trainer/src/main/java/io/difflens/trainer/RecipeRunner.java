@@ -60,12 +60,10 @@ public final class RecipeRunner {
   private final BundleDir bundle;
   private final ZooSizes sizes;
   private final World world;
-  private final Path featureCache;
-  private final LoraConfig unetLora;
-  private final SftBankLayout sftBank;
+  private final LanguageRecipes.Settings language;
 
   public RecipeRunner(BundleDir bundle, ZooSizes sizes) {
-    this(bundle, sizes, null);
+    this(bundle, sizes, (Path) null);
   }
 
   /**
@@ -74,17 +72,14 @@ public final class RecipeRunner {
    *     train all} gives its recipes one and deletes it at the end
    */
   public RecipeRunner(BundleDir bundle, ZooSizes sizes, Path featureCache) {
-    this(bundle, sizes, featureCache, null, SftBankLayout.THREE_PASS);
+    this(bundle, sizes, LanguageRecipes.Settings.DEFAULT.withFeatureCache(featureCache));
   }
 
-  private RecipeRunner(
-      BundleDir bundle, ZooSizes sizes, Path featureCache, LoraConfig unetLora, SftBankLayout sftBank) {
+  private RecipeRunner(BundleDir bundle, ZooSizes sizes, LanguageRecipes.Settings language) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = new World(SceneConfig.DEFAULT, RenderConfig.ofSize(sizes.imageSize()));
-    this.featureCache = featureCache;
-    this.unetLora = unetLora;
-    this.sftBank = sftBank;
+    this.language = language;
   }
 
   /**
@@ -92,7 +87,7 @@ public final class RecipeRunner {
    * LoRA), saved to {@code unet_lora/}; only {@code sft} of the bundle's own answerer accepts one.
    */
   public RecipeRunner withUnetLora(LoraConfig lora) {
-    return new RecipeRunner(bundle, sizes, featureCache, lora, sftBank);
+    return new RecipeRunner(bundle, sizes, language.withUnetLora(lora));
   }
 
   /**
@@ -100,7 +95,15 @@ public final class RecipeRunner {
    * more scenes); PT, the pixel variant and {@code sft --unet-lora} refuse any but the three-pass layout.
    */
   public RecipeRunner withSftBank(SftBankLayout layout) {
-    return new RecipeRunner(bundle, sizes, featureCache, unetLora, layout);
+    return new RecipeRunner(bundle, sizes, language.withSftBank(layout));
+  }
+
+  /**
+   * This runner with PT and SFT adding the auxiliary object loss ({@code ObjectHead}) at this weight to the
+   * answer's loss (0: none, the default).
+   */
+  public RecipeRunner withObjectLoss(double weight) {
+    return new RecipeRunner(bundle, sizes, language.withObjectLoss(weight));
   }
 
   public World world() {
@@ -158,8 +161,7 @@ public final class RecipeRunner {
           case CLIP -> clip(options);
           case UNET -> unet(options);
           case LLM, PT, SFT ->
-              new LanguageRecipes(bundle, sizes, world, featureCache, unetLora, sftBank)
-                  .run(recipe, options, variant);
+              new LanguageRecipes(bundle, sizes, world, language).run(recipe, options, variant);
           case ALL -> throw new AssertionError();
         };
     writeResult(recipe, options, result);
@@ -277,6 +279,9 @@ public final class RecipeRunner {
     j.put("first_loss", r.firstLoss()).put("last_loss", r.lastLoss());
     j.put("seconds", r.seconds()).put("steps_per_second", r.stepsPerSecond());
     j.put("learning_rate", options.learningRate());
+    if ((recipe == Recipe.PT || recipe == Recipe.SFT) && language.objectLoss() > 0) {
+      j.put("object_loss", language.objectLoss());
+    }
     try {
       Files.createDirectories(options.out());
       Files.writeString(options.out().resolve("result.json"), j.toPrettyString());

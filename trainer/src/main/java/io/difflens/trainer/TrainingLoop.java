@@ -98,7 +98,7 @@ public final class TrainingLoop {
             throw new IllegalStateException(label + ": loss is " + loss + " at step " + step);
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          log.write(step, loss, lr, norm, seconds);
+          log.write(step, loss, lr, norm, seconds, task.parts());
           windowSum += loss;
           windowCount++;
           if (windowCount == window) {

@@ -23,4 +23,12 @@ public interface TrainingTask {
    * operations on such arrays or on parameters), so the loop can free the step's memory.
    */
   NDArray loss(NDManager manager, SplittableRandom rng, int batch);
+
+  /**
+   * Named parts of the last step's loss (for example the answer's and an auxiliary loss's), written to
+   * the loss log beside the total; none by default.
+   */
+  default Map<String, Double> parts() {
+    return Map.of();
+  }
 }

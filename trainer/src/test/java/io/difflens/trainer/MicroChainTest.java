@@ -2,6 +2,7 @@ package io.difflens.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -33,6 +34,7 @@ import io.difflens.trainer.recipes.ClipRecipe;
 import io.difflens.trainer.recipes.LanguageRecipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -380,6 +382,40 @@ class MicroChainTest {
     RecipeRunner two = runner(b).withSftBank(SftBankLayout.TWO_PASS);
     TrainingResult r = two.run(Recipe.SFT, concat.withLearningRate(2e-3f), AnswererVariant.CONCAT).get(0);
     assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+  }
+
+  @Test
+  void sftWithTheObjectLossLogsBothPartsAndTheReadOutLearns(@TempDir Path copy) throws Exception {
+    copyBundle(copy, true);
+    BundleDir b = new BundleDir(copy);
+    double weight = 2.0;
+    RecipeRunner objects = runner(b).withObjectLoss(weight);
+    TrainOptions o = objects.defaults(Recipe.SFT, 5, false).withSteps(200).withBatch(16).withLearningRate(5e-3f);
+    TrainingResult r = objects.run(Recipe.SFT, o).get(0);
+    assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+    List<JsonNode> log = new ArrayList<>();
+    for (String line : Files.readAllLines(o.out().resolve("loss.jsonl"))) {
+      log.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(log).hasSize(200);
+    for (JsonNode step : log) {
+      // the logged total is the answer's loss plus the weighted object loss, in float precision
+      double parts = step.path("answer_loss").asDouble() + weight * step.path("object_loss").asDouble();
+      assertThat(step.path("loss").asDouble()).isCloseTo(parts, within(1e-4 * (1 + parts)));
+    }
+    // the read-out starts near log 2 per channel and learns (ObjectHeadTest checks that it learns more than
+    // the channels' base rates from tokens that show the objects plainly)
+    double first = log.subList(0, 10).stream().mapToDouble(j -> j.path("object_loss").asDouble()).average().orElseThrow();
+    double last = log.subList(190, 200).stream().mapToDouble(j -> j.path("object_loss").asDouble()).average().orElseThrow();
+    assertThat(first).isGreaterThan(0.6);
+    assertThat(last).isLessThan(0.8 * first);
+    assertThat(new ObjectMapper().readTree(o.out().resolve("result.json").toFile()).path("object_loss").asDouble())
+        .isEqualTo(weight);
+    // without the option, SFT's log has no parts
+    RecipeRunner plain = runner(b);
+    TrainOptions p = plain.defaults(Recipe.SFT, 5, false).withSteps(2).withBatch(4);
+    plain.run(Recipe.SFT, p);
+    assertThat(Files.readAllLines(p.out().resolve("loss.jsonl")).get(0)).doesNotContain("answer_loss");
   }
 
   private static int vocab(BundleDir b) {

@@ -80,6 +80,15 @@ public final class TrainCommand implements Callable<Integer> {
   String sftBank;
 
   @Option(
+      names = "--object-loss",
+      paramLabel = "WEIGHT",
+      description =
+          "pt and sft only: add an auxiliary loss at this weight to the answer's: a linear read-out of every"
+              + " visual token the LLM reads, trained to name the colour, shape, size and direction of the objects"
+              + " under it (a training aid, not saved with the bundle; default: 0, none)")
+  Double objectLoss;
+
+  @Option(
       names = "--size",
       defaultValue = "TINY",
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
@@ -121,6 +130,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (sftBank != null && r != Recipe.SFT) {
       throw new IllegalArgumentException("--sft-bank applies to sft only, not " + r.key());
     }
+    if (objectLoss != null && r != Recipe.PT && r != Recipe.SFT) {
+      throw new IllegalArgumentException("--object-loss applies to pt and sft only, not " + r.key());
+    }
+    if (objectLoss != null && !(objectLoss >= 0 && objectLoss < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("--object-loss must be a weight >= 0, got " + objectLoss);
+    }
     if (r == Recipe.ALL) {
       if (variant != null) {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
@@ -142,6 +157,9 @@ public final class TrainCommand implements Callable<Integer> {
       runner = runner.withUnetLora(LoraConfig.of(unetLoraRank, unetLoraAlpha == null ? unetLoraRank : unetLoraAlpha));
     }
     runner = runner.withSftBank(layout);
+    if (objectLoss != null) {
+      runner = runner.withObjectLoss(objectLoss);
+    }
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {

@@ -52,7 +52,7 @@ public final class SceneRenderer {
     }
 
     /** The object's outline in pixel coordinates of an image {@code scale} times the configured size. */
-    java.awt.Shape outline(SceneObject o, int scale) {
+    public java.awt.Shape outline(SceneObject o, int scale) {
         double[] c = config.centre(o.cell());
         double r = config.radius(o.size()) * scale;
         AffineTransform t = new AffineTransform();

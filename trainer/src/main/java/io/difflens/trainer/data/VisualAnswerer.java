@@ -65,12 +65,23 @@ public final class VisualAnswerer {
    * tokens may be zeros (the question-only baseline).
    */
   public NDArray loss(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+    return scored(manager, visual, texts).loss();
+  }
+
+  /**
+   * The teacher-forced loss of {@link #loss} and the projected visual tokens (B, N, D) it read, for a loss
+   * on those tokens beside the answer's.
+   */
+  public Scored scored(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
     Forced f = forced(manager, visual, texts);
     // every example counts the same: SFT mixes one-word answers with captions many tokens long
     NDArray perRow = manager.create(
         TokenBatch.rowMeanMask(texts, (int) f.targets().getShape().get(1)), f.targets().getShape());
-    return TokenBatch.crossEntropy(f.logits(), f.targets(), perRow);
+    return new Scored(TokenBatch.crossEntropy(f.logits(), f.targets(), perRow), f.projected());
   }
+
+  /** An answer loss and the projected visual tokens (B, N, D) the LLM read. */
+  public record Scored(NDArray loss, NDArray projected) {}
 
   /** Per row, the summed negative log-likelihood of its targets (B): scores answer options. */
   public float[] rowNll(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
@@ -80,7 +91,7 @@ public final class VisualAnswerer {
     return picked.mul(f.mask()).sum(new int[] {1}).neg().toFloatArray();
   }
 
-  private record Forced(NDArray logits, NDArray targets, NDArray mask) {}
+  private record Forced(NDArray logits, NDArray targets, NDArray mask, NDArray projected) {}
 
   private Forced forced(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
     int b = texts.size();
@@ -96,7 +107,7 @@ public final class VisualAnswerer {
     long start = prefix.length + n - 1;
     NDArray pred = logits.get(":, " + start + ":" + (start + len) + ", :"); // (B, L, V)
     NDArray mask = manager.create(TokenBatch.targetMask(texts, len), txtIds.getShape());
-    return new Forced(pred, txtIds, mask);
+    return new Forced(pred, txtIds, mask, vis);
   }
 
   /** A question row: question tokens, then the answer's tokens as targets. */

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code loss.jsonl}: one JSON object per logged step ({@code step}, {@code loss}, {@code lr},
- * {@code grad_norm}, {@code seconds}). A resumed run first drops the lines past its checkpoint, so
- * the log reads as one uninterrupted run.
+ * {@code grad_norm}, {@code seconds}, then any named parts of the loss). A resumed run first drops
+ * the lines past its checkpoint, so the log reads as one uninterrupted run.
  */
 public final class LossLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,10 +45,12 @@ public final class LossLog implements AutoCloseable {
     }
   }
 
-  public void write(int step, double loss, double lr, double gradNorm, double seconds) {
+  /** A step's line, with {@code parts} of its loss after the usual fields in the map's order. */
+  public void write(int step, double loss, double lr, double gradNorm, double seconds, Map<String, Double> parts) {
     ObjectNode line = JSON.createObjectNode();
     line.put("step", step).put("loss", loss).put("lr", lr).put("grad_norm", gradNorm);
     line.put("seconds", Math.round(seconds * 1000) / 1000.0);
+    parts.forEach(line::put);
     try {
       out.write(line.toString());
       out.newLine();

@@ -39,6 +39,8 @@ import io.difflens.trainer.data.FeatureBank;
 import io.difflens.trainer.data.FeatureCache;
 import io.difflens.trainer.data.FeatureTokens;
 import io.difflens.trainer.data.Images;
+import io.difflens.trainer.data.ObjectHead;
+import io.difflens.trainer.data.ObjectLabels;
 import io.difflens.trainer.data.Prompts;
 import io.difflens.trainer.data.TextConditioner;
 import io.difflens.trainer.data.TokenBatch;
@@ -106,43 +108,66 @@ public final class LanguageRecipes {
 
   private final int ptBankScenes;
   private final int sftBankScenes;
-  private final Path featureCache;
-  private final LoraConfig unetLora;
-  private final SftBankLayout sftBank;
+  private final Settings settings;
+
+  /** The object loss's read-out in checkpoints (it is not saved with the bundle). */
+  private static final String OBJECT_HEAD = "object_head";
 
   /** Offset of the UNet LoRA's initialisation seed from the recipe's seed. */
   private static final long LORA_SEED_OFFSET = 4_000_037L;
 
+  /**
+   * How the answerer recipes train, beyond the sizes and the options of a run.
+   *
+   * @param featureCache the folder of feature-bank caches shared between recipes (null: none)
+   * @param unetLora SFT also trains a LoRA on the UNet's cross-attention with this configuration (null: the
+   *     UNet stays frozen)
+   * @param sftBank how SFT's feature pool spends its UNet passes: the same passes over {@code 3 /
+   *     sftBank.passes()} times the scenes
+   * @param objectLoss the weight of the auxiliary object loss ({@link ObjectHead}) added to PT's and SFT's
+   *     answer loss (0: none, the default)
+   */
+  public record Settings(Path featureCache, LoraConfig unetLora, SftBankLayout sftBank, double objectLoss) {
+    public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, 0);
+
+    public Settings {
+      java.util.Objects.requireNonNull(sftBank, "sftBank");
+      if (!(objectLoss >= 0) || Double.isInfinite(objectLoss)) {
+        throw new IllegalArgumentException("the object loss weight must be a number >= 0, got " + objectLoss);
+      }
+    }
+
+    public Settings withFeatureCache(Path folder) {
+      return new Settings(folder, unetLora, sftBank, objectLoss);
+    }
+
+    public Settings withUnetLora(LoraConfig lora) {
+      return new Settings(featureCache, lora, sftBank, objectLoss);
+    }
+
+    public Settings withSftBank(SftBankLayout layout) {
+      return new Settings(featureCache, unetLora, layout, objectLoss);
+    }
+
+    public Settings withObjectLoss(double weight) {
+      return new Settings(featureCache, unetLora, sftBank, weight);
+    }
+  }
+
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world) {
-    this(bundle, sizes, world, null, null);
+    this(bundle, sizes, world, Settings.DEFAULT);
   }
 
   /** {@code featureCache}: the folder of feature-bank caches shared between recipes (null: none). */
   public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache) {
-    this(bundle, sizes, world, featureCache, null);
+    this(bundle, sizes, world, Settings.DEFAULT.withFeatureCache(featureCache));
   }
 
-  /**
-   * @param featureCache the folder of feature-bank caches shared between recipes (null: none)
-   * @param unetLora SFT also trains a LoRA on the UNet's cross-attention with this configuration (null: the
-   *     UNet stays frozen)
-   */
-  public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora) {
-    this(bundle, sizes, world, featureCache, unetLora, SftBankLayout.THREE_PASS);
-  }
-
-  /**
-   * @param sftBank how SFT's feature pool spends its UNet passes: the same passes over {@code 3 /
-   *     sftBank.passes()} times the scenes
-   */
-  public LanguageRecipes(
-      BundleDir bundle, ZooSizes sizes, World world, Path featureCache, LoraConfig unetLora, SftBankLayout sftBank) {
-    this.sftBank = sftBank;
+  public LanguageRecipes(BundleDir bundle, ZooSizes sizes, World world, Settings settings) {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
-    this.featureCache = featureCache;
-    this.unetLora = unetLora;
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
     // 480 scenes let the answerer memorise the pool (training loss 0.11, no better than question-only on
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448
@@ -164,6 +189,8 @@ public final class LanguageRecipes {
     if (variant != null && recipe == Recipe.LLM) {
       throw new IllegalArgumentException("answerer variants are trained by pt and sft, not llm");
     }
+    LoraConfig unetLora = settings.unetLora();
+    SftBankLayout sftBank = settings.sftBank();
     if (unetLora != null && (recipe != Recipe.SFT || variant != null)) {
       throw new IllegalArgumentException(
           "a UNet LoRA is trained by sft with the bundle's own answerer, not by " + recipe.key()
@@ -269,7 +296,7 @@ public final class LanguageRecipes {
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
       bundle.load(llmSource, lm, manager);
       long bankSeed = options.seed() + (sft ? 2_000_003L : 3_000_017L);
-      SftBankLayout layout = sft ? sftBank : SftBankLayout.THREE_PASS;
+      SftBankLayout layout = sft ? settings.sftBank() : SftBankLayout.THREE_PASS;
       // every layout spends the UNet passes of the three-pass pool
       int scenes = sft ? sftBankScenes * SftBankLayout.THREE_PASS.passes() / layout.passes() : ptBankScenes;
       int questions = sft ? SFT_BANK_QUESTIONS : 0;
@@ -292,7 +319,8 @@ public final class LanguageRecipes {
         projector.initializeParameters(manager, DataType.FLOAT32);
       }
       VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
-      TrainingTask task = sft ? sftTask(answerer, visual, SftOptions.DEFAULT) : ptTask(answerer, visual);
+      TrainingTask task =
+          sft ? sftTask(answerer, visual, SftOptions.DEFAULT, manager) : ptTask(answerer, visual, manager);
       TrainingResult r = TrainingLoop.run(label, task, options, manager);
       bundle.save(projectorDir, projJson, projector);
       bundle.save(llmDir, llmJson, lm);
@@ -314,7 +342,8 @@ public final class LanguageRecipes {
       UNet2DConditionModel unet = unet(manager, false);
       FeatureTokens features = featureTokens(manager, clipTok, unet);
       LoraAdapters hooks = LoraAdapters.install(unet);
-      LoraAdapter adapter = LoraAdapter.create(unetLora, unet, manager, options.seed() + LORA_SEED_OFFSET);
+      LoraAdapter adapter =
+          LoraAdapter.create(settings.unetLora(), unet, manager, options.seed() + LORA_SEED_OFFSET);
       hooks.add(BundleDir.UNET_LORA, adapter);
       JsonNode llmJson = bundle.config(BundleDir.LLM);
       LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(llmJson));
@@ -323,7 +352,7 @@ public final class LanguageRecipes {
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
       bundle.load(BundleDir.PROJECTOR, projector, manager);
       VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
-      TrainingTask task = loraSftTask(answerer, features, hooks, adapter, SftOptions.DEFAULT);
+      TrainingTask task = loraSftTask(answerer, features, hooks, adapter, SftOptions.DEFAULT, manager);
       TrainingResult r = TrainingLoop.run("sft", task, options, manager);
       bundle.save(BundleDir.PROJECTOR, projJson, projector);
       bundle.save(BundleDir.LLM, llmJson, lm);
@@ -338,11 +367,12 @@ public final class LanguageRecipes {
   }
 
   private TrainingTask loraSftTask(
-      VisualAnswerer answerer, FeatureTokens features, LoraAdapters hooks, LoraAdapter adapter, SftOptions o) {
-    return new TrainingTask() {
+      VisualAnswerer answerer, FeatureTokens features, LoraAdapters hooks, LoraAdapter adapter, SftOptions o,
+      NDManager manager) {
+    return new AnswererTask(answerer, answererParameters(answerer), manager) {
       @Override
       public Map<String, Parameter> trainable() {
-        Map<String, Parameter> p = answererParameters(answerer);
+        Map<String, Parameter> p = super.trainable();
         adapter.trainableParameters().forEach((k, v) -> p.put(BundleDir.UNET_LORA + "." + k, v));
         return p;
       }
@@ -375,9 +405,59 @@ public final class LanguageRecipes {
         try (LoraAdapters.Activation active = hooks.activateForTraining(BundleDir.UNET_LORA)) {
           tokens = features.raw(m, pixels, prompts, rng.nextLong());
         }
-        return answerer.loss(m, tokens, rows);
+        return total(m, tokens, rows, samples.stream().map(WorldSample::scene).toList());
       }
     };
+  }
+
+  /**
+   * A PT or SFT step's loss: the answer's, plus, when the settings weigh it, the auxiliary object loss of
+   * an {@link ObjectHead} on the tokens the LLM read (its read-out then trains too, and the loss log gets
+   * both parts).
+   */
+  private abstract class AnswererTask implements TrainingTask {
+    private final VisualAnswerer answerer;
+    private final Map<String, Parameter> parameters;
+    private final ObjectHead objects;
+    private Map<String, Double> parts = Map.of();
+
+    /** {@code manager}: the recipe's, where an object read-out's parameters live. */
+    AnswererTask(VisualAnswerer answerer, Map<String, Parameter> parameters, NDManager manager) {
+      this.answerer = answerer;
+      this.parameters = parameters;
+      this.objects = settings.objectLoss() == 0
+          ? null
+          : new ObjectHead(answerer.projector().config().textHiddenSize(),
+              new ObjectLabels(world.renderer().config()), manager);
+    }
+
+    @Override
+    public Map<String, Parameter> trainable() {
+      Map<String, Parameter> p = new LinkedHashMap<>(parameters);
+      if (objects != null) {
+        objects.parameters().forEach((k, v) -> p.put(OBJECT_HEAD + "." + k, v));
+      }
+      return p;
+    }
+
+    @Override
+    public Map<String, Double> parts() {
+      return parts;
+    }
+
+    /** The step's loss on {@code visual} tokens (B, N, C) of {@code scenes}, one per row. */
+    NDArray total(NDManager m, NDArray visual, List<TokenBatch.Row> rows, List<Scene> scenes) {
+      if (objects == null) {
+        return answerer.loss(m, visual, rows);
+      }
+      VisualAnswerer.Scored scored = answerer.scored(m, visual, rows);
+      NDArray object = objects.loss(m, scored.projected(), scenes);
+      Map<String, Double> logged = new LinkedHashMap<>();
+      logged.put("answer_loss", (double) scored.loss().getFloat());
+      logged.put("object_loss", (double) object.getFloat());
+      parts = logged;
+      return scored.loss().add(object.mul((float) settings.objectLoss()));
+    }
   }
 
   /** What an answerer sees of a pooled scene: its visual input. */
@@ -408,11 +488,12 @@ public final class LanguageRecipes {
   }
 
   /**
-   * The cache of a feature bank in {@link #featureCache} (null without one), named by a digest of
+   * The cache of a feature bank in the settings' feature-cache folder (null without one), named by a digest of
    * everything its tokens depend on: the UNet, text encoder and tokenizer files, the feature layers, grid,
    * image size and timestep, and the bank's seed and counts.
    */
   public FeatureCache featureCache(FeatureBank.Spec spec) {
+    Path featureCache = settings.featureCache();
     if (featureCache == null) {
       return null;
     }
@@ -486,43 +567,36 @@ public final class LanguageRecipes {
         FeatureTokens.DEFAULT_TIMESTEP);
   }
 
-  private TrainingTask ptTask(VisualAnswerer answerer, Visual input) {
+  private TrainingTask ptTask(VisualAnswerer answerer, Visual input, NDManager manager) {
     FeatureBank bank = input.bank();
-    return new TrainingTask() {
-      @Override
-      public Map<String, Parameter> trainable() {
-        return ParameterPaths.of(answerer.projector());
-      }
-
+    return new AnswererTask(answerer, ParameterPaths.of(answerer.projector()), manager) {
       @Override
       public NDArray loss(NDManager m, SplittableRandom rng, int batch) {
         List<float[]> visual = new ArrayList<>();
         List<TokenBatch.Row> rows = new ArrayList<>();
+        List<Scene> scenes = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
           visual.add(input.unprompted(e));
           rows.add(captionRow(answerer, e.scene(), rng));
+          scenes.add(e.scene());
         }
-        return answerer.loss(m, input.stack(m, visual), rows);
+        return total(m, input.stack(m, visual), rows, scenes);
       }
     };
   }
 
-  private TrainingTask sftTask(VisualAnswerer answerer, Visual input, SftOptions o) {
+  private TrainingTask sftTask(VisualAnswerer answerer, Visual input, SftOptions o, NDManager manager) {
     FeatureBank bank = input.bank();
     if (o.captioningRate() > 0 && bank.entries().stream().allMatch(e -> input.unprompted(e) == null)) {
       throw new IllegalArgumentException("the SFT feature bank has no unprompted pass for the captioning rehearsal");
     }
-    return new TrainingTask() {
-      @Override
-      public Map<String, Parameter> trainable() {
-        return answererParameters(answerer);
-      }
-
+    return new AnswererTask(answerer, answererParameters(answerer), manager) {
       @Override
       public NDArray loss(NDManager m, SplittableRandom rng, int batch) {
         List<float[]> visual = new ArrayList<>();
         List<TokenBatch.Row> rows = new ArrayList<>();
+        List<Scene> scenes = new ArrayList<>();
         while (rows.size() < batch) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
           if (rng.nextDouble() < o.captioningRate()) {
@@ -532,6 +606,7 @@ public final class LanguageRecipes {
             }
             visual.add(input.unprompted(e));
             rows.add(captionRow(answerer, e.scene(), rng));
+            scenes.add(e.scene());
             continue;
           }
           if (e.asked().isEmpty()) {
@@ -563,8 +638,9 @@ public final class LanguageRecipes {
             q = all.get(rng.nextInt(all.size()));
           }
           rows.add(row(answerer, q.text(), q.answer()));
+          scenes.add(e.scene());
         }
-        return answerer.loss(m, input.stack(m, visual), rows);
+        return total(m, input.stack(m, visual), rows, scenes);
       }
     };
   }

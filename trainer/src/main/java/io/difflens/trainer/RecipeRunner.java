@@ -100,7 +100,8 @@ public final class RecipeRunner {
 
   /**
    * This runner with PT and SFT adding the auxiliary object loss ({@code ObjectHead}) at this weight to the
-   * answer's loss (0: none, the default).
+   * answer's loss (0: none); without it, each recipe's default ({@code LanguageRecipes.SFT_OBJECT_LOSS} for
+   * SFT, none for PT).
    */
   public RecipeRunner withObjectLoss(double weight) {
     return new RecipeRunner(bundle, sizes, language.withObjectLoss(weight));
@@ -279,8 +280,8 @@ public final class RecipeRunner {
     j.put("first_loss", r.firstLoss()).put("last_loss", r.lastLoss());
     j.put("seconds", r.seconds()).put("steps_per_second", r.stepsPerSecond());
     j.put("learning_rate", options.learningRate());
-    if ((recipe == Recipe.PT || recipe == Recipe.SFT) && language.objectLoss() > 0) {
-      j.put("object_loss", language.objectLoss());
+    if ((recipe == Recipe.PT || recipe == Recipe.SFT) && language.objectLoss(recipe == Recipe.SFT) > 0) {
+      j.put("object_loss", language.objectLoss(recipe == Recipe.SFT));
     }
     try {
       Files.createDirectories(options.out());

@@ -411,11 +411,19 @@ class MicroChainTest {
     assertThat(last).isLessThan(0.8 * first);
     assertThat(new ObjectMapper().readTree(o.out().resolve("result.json").toFile()).path("object_loss").asDouble())
         .isEqualTo(weight);
-    // without the option, SFT's log has no parts
+    // by default SFT weighs it at 3 and PT not at all; at weight 0 SFT's log has no parts
     RecipeRunner plain = runner(b);
-    TrainOptions p = plain.defaults(Recipe.SFT, 5, false).withSteps(2).withBatch(4);
-    plain.run(Recipe.SFT, p);
-    assertThat(Files.readAllLines(p.out().resolve("loss.jsonl")).get(0)).doesNotContain("answer_loss");
+    TrainOptions sft = plain.defaults(Recipe.SFT, 5, false).withSteps(2).withBatch(4);
+    plain.run(Recipe.SFT, sft);
+    assertThat(new ObjectMapper().readTree(sft.out().resolve("result.json").toFile()).path("object_loss").asDouble())
+        .isEqualTo(LanguageRecipes.SFT_OBJECT_LOSS);
+    TrainOptions pt = plain.defaults(Recipe.PT, 5, false).withSteps(2).withBatch(4);
+    plain.run(Recipe.PT, pt);
+    assertThat(Files.readAllLines(pt.out().resolve("loss.jsonl")).get(0)).doesNotContain("object_loss");
+    RecipeRunner none = runner(b).withObjectLoss(0);
+    none.run(Recipe.SFT, sft);
+    assertThat(Files.readAllLines(sft.out().resolve("loss.jsonl")).get(0)).doesNotContain("answer_loss");
+    assertThat(new ObjectMapper().readTree(sft.out().resolve("result.json").toFile()).has("object_loss")).isFalse();
   }
 
   private static int vocab(BundleDir b) {

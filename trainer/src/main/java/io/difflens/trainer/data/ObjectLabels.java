@@ -112,5 +112,4 @@ public final class ObjectLabels {
     }
     return manager.create(all, new Shape(scenes.size(), (long) grid * grid, CHANNELS));
   }
-
 }

@@ -411,6 +411,14 @@ class MicroChainTest {
     assertThat(last).isLessThan(0.8 * first);
     assertThat(new ObjectMapper().readTree(o.out().resolve("result.json").toFile()).path("object_loss").asDouble())
         .isEqualTo(weight);
+    // the read-out is checkpointed with the answerer, so --resume continues it; the bundle does not keep it
+    try (var checkpoint = io.difflens.models.io.SafetensorsFile.open(o.out().resolve("checkpoint/weights.safetensors"))) {
+      assertThat(checkpoint.tensors()).containsKeys("object_head.weight", "object_head.bias");
+    }
+    Path projector = b.component(BundleDir.PROJECTOR).resolve(BundleDir.weightsFile(BundleDir.PROJECTOR));
+    try (var saved = io.difflens.models.io.SafetensorsFile.open(projector)) {
+      assertThat(saved.tensors().keySet()).noneMatch(k -> k.contains("object_head"));
+    }
     // by default SFT weighs it at 3 and PT not at all; at weight 0 SFT's log has no parts
     RecipeRunner plain = runner(b);
     TrainOptions sft = plain.defaults(Recipe.SFT, 5, false).withSteps(2).withBatch(4);

@@ -432,6 +432,9 @@ class MicroChainTest {
     none.run(Recipe.SFT, sft);
     assertThat(Files.readAllLines(sft.out().resolve("loss.jsonl")).get(0)).doesNotContain("answer_loss");
     assertThat(new ObjectMapper().readTree(sft.out().resolve("result.json").toFile()).has("object_loss")).isFalse();
+    // resuming that checkpoint with the object loss on names the read-out the checkpoint lacks
+    TrainOptions resumed = new TrainOptions(sft.out(), 4, 4, sft.seed(), true, sft.learningRate(), sft.checkpointEvery());
+    assertThatThrownBy(() -> plain.run(Recipe.SFT, resumed)).hasMessageContaining("object_head.weight");
   }
 
   private static int vocab(BundleDir b) {

@@ -57,6 +57,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -139,7 +140,7 @@ public final class LanguageRecipes {
     public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, null);
 
     public Settings {
-      java.util.Objects.requireNonNull(sftBank, "sftBank");
+      Objects.requireNonNull(sftBank, "sftBank");
       if (objectLoss != null && !(objectLoss >= 0 && objectLoss < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException("the object loss weight must be a number >= 0, got " + objectLoss);
       }
@@ -180,7 +181,7 @@ public final class LanguageRecipes {
     this.bundle = bundle;
     this.sizes = sizes;
     this.world = world;
-    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    this.settings = Objects.requireNonNull(settings, "settings");
     // 480 scenes let the answerer memorise the pool (training loss 0.11, no better than question-only on
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448

@@ -155,6 +155,19 @@ class TrainEvalCommandTest {
     assertThat(dir.resolve("training")).doesNotExist();
   }
 
+  @Test
+  void objectCentresShapeAnObjectLossThatIsOn(@TempDir Path dir) {
+    for (String[] args : List.of(
+        new String[] {"train", "unet", "--object-centres"},
+        new String[] {"train", "all", "--object-centres"},
+        new String[] {"train", "pt", "--object-centres"},
+        new String[] {"train", "sft", "--object-centres", "--object-loss", "0"})) {
+      assertThat(refusal(dir, args)).as(String.join(" ", args)).contains("--object-centres");
+    }
+    assertThat(refusal(dir, "train", "pt", "--object-centres")).contains("give it a weight with --object-loss W");
+    assertThat(dir.resolve("training")).doesNotExist();
+  }
+
   /** What a micro-size command writing into {@code dir} prints to stderr; it must fail. */
   private static String refusal(Path dir, String... args) {
     java.io.StringWriter err = new java.io.StringWriter();

@@ -107,6 +107,14 @@ public final class RecipeRunner {
     return new RecipeRunner(bundle, sizes, language.withObjectLoss(weight));
   }
 
+  /**
+   * This runner with the object loss also naming each object, its attributes bound, in the one token that
+   * holds its centre ({@code ObjectLabels}'s centred group).
+   */
+  public RecipeRunner withObjectCentres(boolean centres) {
+    return new RecipeRunner(bundle, sizes, language.withObjectCentres(centres));
+  }
+
   public World world() {
     return world;
   }
@@ -282,6 +290,9 @@ public final class RecipeRunner {
     j.put("learning_rate", options.learningRate());
     if ((recipe == Recipe.PT || recipe == Recipe.SFT) && language.objectLoss(recipe == Recipe.SFT) > 0) {
       j.put("object_loss", language.objectLoss(recipe == Recipe.SFT));
+      if (language.objectCentres()) {
+        j.put("object_centres", true);
+      }
     }
     try {
       Files.createDirectories(options.out());

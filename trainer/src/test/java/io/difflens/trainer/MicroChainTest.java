@@ -30,6 +30,7 @@ import io.difflens.trainer.eval.SuiteEvaluator;
 import io.difflens.trainer.data.FeatureBank;
 import io.difflens.trainer.data.FeatureCache;
 import io.difflens.trainer.data.FeatureTokens;
+import io.difflens.trainer.data.ObjectLabels;
 import io.difflens.trainer.recipes.ClipRecipe;
 import io.difflens.trainer.recipes.LanguageRecipes;
 import java.nio.file.Files;
@@ -435,6 +436,17 @@ class MicroChainTest {
     // resuming that checkpoint with the object loss on names the read-out the checkpoint lacks
     TrainOptions resumed = new TrainOptions(sft.out(), 4, 4, sft.seed(), true, sft.learningRate(), sft.checkpointEvery());
     assertThatThrownBy(() -> plain.run(Recipe.SFT, resumed)).hasMessageContaining("object_head.weight");
+    // with the centred group the read-out names twice the channels, the result says so, and a checkpoint of
+    // the drawn group alone does not resume into it
+    RecipeRunner centred = plain.withObjectCentres(true);
+    centred.run(Recipe.SFT, sft);
+    assertThat(new ObjectMapper().readTree(sft.out().resolve("result.json").toFile()).path("object_centres").asBoolean())
+        .isTrue();
+    try (var checkpoint = io.difflens.models.io.SafetensorsFile.open(sft.out().resolve("checkpoint/weights.safetensors"))) {
+      assertThat(checkpoint.tensors().get("object_head.weight").shape().get(0)).isEqualTo(2L * ObjectLabels.GROUP);
+    }
+    plain.run(Recipe.SFT, sft);
+    assertThatThrownBy(() -> centred.run(Recipe.SFT, resumed)).hasMessageContaining("object_head.weight");
   }
 
   private static int vocab(BundleDir b) {

@@ -9,6 +9,7 @@ import io.difflens.trainer.SftBankLayout;
 import io.difflens.trainer.TrainOptions;
 import io.difflens.trainer.TrainingResult;
 import io.difflens.trainer.ZooSizes;
+import io.difflens.trainer.recipes.LanguageRecipes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,13 @@ public final class TrainCommand implements Callable<Integer> {
   Double objectLoss;
 
   @Option(
+      names = "--object-centres",
+      description =
+          "pt and sft, with the object loss on: the read-out also names each object, its colour, shape, size and"
+              + " direction bound together, in the one visual token that holds its centre (default: off)")
+  boolean objectCentres;
+
+  @Option(
       names = "--size",
       defaultValue = "TINY",
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
@@ -136,6 +144,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectLoss != null && !(objectLoss >= 0 && objectLoss < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("--object-loss must be a weight >= 0, got " + objectLoss);
     }
+    if (objectCentres && r != Recipe.PT && r != Recipe.SFT) {
+      throw new IllegalArgumentException("--object-centres applies to pt and sft only, not " + r.key());
+    }
+    LanguageRecipes.Settings language =
+        objectLoss == null ? LanguageRecipes.Settings.DEFAULT : LanguageRecipes.Settings.DEFAULT.withObjectLoss(objectLoss);
+    if (objectCentres && (r == Recipe.PT || r == Recipe.SFT) && language.objectLoss(r == Recipe.SFT) == 0) {
+      throw new IllegalArgumentException("--object-centres shapes the object loss, which is off for " + r.key()
+          + (objectLoss == null ? " by default: give it a weight with --object-loss W" : ": --object-loss is 0"));
+    }
     if (r == Recipe.ALL) {
       if (variant != null) {
         throw new IllegalArgumentException("all trains every variant; name pt or sft with --variant to train one");
@@ -160,6 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectLoss != null) {
       runner = runner.withObjectLoss(objectLoss);
     }
+    runner = runner.withObjectCentres(objectCentres);
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * The answerer's auxiliary object loss: a linear read-out of every projected visual token (the LLM's
  * input, (B, N, D)) trained to say which objects it shows ({@link ObjectLabels}), by binary
  * cross-entropy averaged over tokens and channels. It asks the projector to put each object's colour,
- * shape, size and direction where the LLM reads it, a target for every token of every example where the
+ * shape, size and direction where the LLM reads it, in every token the object is drawn in and, with the
+ * centred group, bound together in the one token that holds its centre: a target for every token of every example where the
  * answer gives one word. The read-out is a training aid: it is not saved with the bundle, and serving
  * never runs it.
  */
@@ -24,7 +25,7 @@ public final class ObjectHead {
 
   /** A new read-out of {@code width}-wide tokens, initialised in {@code manager} from the engine's seed. */
   public ObjectHead(long width, ObjectLabels labels, NDManager manager) {
-    this.readOut = new Linear(width, ObjectLabels.CHANNELS, true);
+    this.readOut = new Linear(width, labels.channels(), true);
     this.readOut.initializeParameters(manager, DataType.FLOAT32);
     this.labels = labels;
   }

@@ -135,9 +135,12 @@ public final class LanguageRecipes {
    * @param objectLoss the weight of the auxiliary object loss ({@link ObjectHead}) added to the answer loss
    *     of the recipe that runs, PT or SFT (0: none; null: the recipe's default, {@link #SFT_OBJECT_LOSS}
    *     for SFT and none for PT)
+   * @param objectCentres the object loss also names, in the one token that holds each object's centre,
+   *     that object's attributes bound together ({@link ObjectLabels}'s centred group)
    */
-  public record Settings(Path featureCache, LoraConfig unetLora, SftBankLayout sftBank, Double objectLoss) {
-    public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, null);
+  public record Settings(
+      Path featureCache, LoraConfig unetLora, SftBankLayout sftBank, Double objectLoss, boolean objectCentres) {
+    public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, null, false);
 
     public Settings {
       Objects.requireNonNull(sftBank, "sftBank");
@@ -152,19 +155,23 @@ public final class LanguageRecipes {
     }
 
     public Settings withFeatureCache(Path folder) {
-      return new Settings(folder, unetLora, sftBank, objectLoss);
+      return new Settings(folder, unetLora, sftBank, objectLoss, objectCentres);
     }
 
     public Settings withUnetLora(LoraConfig lora) {
-      return new Settings(featureCache, lora, sftBank, objectLoss);
+      return new Settings(featureCache, lora, sftBank, objectLoss, objectCentres);
     }
 
     public Settings withSftBank(SftBankLayout layout) {
-      return new Settings(featureCache, unetLora, layout, objectLoss);
+      return new Settings(featureCache, unetLora, layout, objectLoss, objectCentres);
     }
 
     public Settings withObjectLoss(double weight) {
-      return new Settings(featureCache, unetLora, sftBank, weight);
+      return new Settings(featureCache, unetLora, sftBank, weight, objectCentres);
+    }
+
+    public Settings withObjectCentres(boolean centres) {
+      return new Settings(featureCache, unetLora, sftBank, objectLoss, centres);
     }
   }
 
@@ -447,7 +454,7 @@ public final class LanguageRecipes {
       this.objects = weight == 0
           ? null
           : new ObjectHead(answerer.projector().config().textHiddenSize(),
-              new ObjectLabels(world.renderer().config()), manager);
+              new ObjectLabels(world.renderer().config(), settings.objectCentres()), manager);
     }
 
     @Override

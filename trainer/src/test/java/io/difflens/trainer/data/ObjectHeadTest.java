@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The object read-out on tokens that show the objects plainly: raw 8 x 8 pixel patches of 32 x 32 scenes. */
 class ObjectHeadTest {
@@ -28,8 +30,10 @@ class ObjectHeadTest {
   private final World world = new World(SceneConfig.DEFAULT, RenderConfig.DEFAULT);
   private final ObjectLabels labels = new ObjectLabels(RenderConfig.DEFAULT);
 
-  @Test
-  void aReadOutOfPixelPatchesLearnsWhatTheyShowBeyondTheBaseRates(@TempDir Path out) {
+  @ParameterizedTest(name = "centred group: {0}")
+  @ValueSource(booleans = {false, true})
+  void aReadOutOfPixelPatchesLearnsWhatTheyShowBeyondTheBaseRates(boolean centres, @TempDir Path out) {
+    ObjectLabels labels = new ObjectLabels(RenderConfig.DEFAULT, centres);
     int size = RenderConfig.DEFAULT.size();
     int channels = PixelPatches.channels(size, GRID);
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -56,7 +60,7 @@ class ObjectHeadTest {
       try (NDManager m = manager.newSubManager()) {
         loss = head.loss(m, patches(m, samples), scenes).getFloat();
       }
-      double entropy = baseRateEntropy(scenes);
+      double entropy = baseRateEntropy(labels, scenes);
       assertThat(loss).as("held-out loss %.4f, base-rate entropy %.4f", loss, entropy).isLessThan(0.85 * entropy);
     }
   }
@@ -85,20 +89,21 @@ class ObjectHeadTest {
   }
 
   /** The mean over channels of the binary entropy of each channel's rate over the scenes' tokens. */
-  private double baseRateEntropy(List<Scene> scenes) {
-    double[] rate = new double[ObjectLabels.CHANNELS];
+  private static double baseRateEntropy(ObjectLabels labels, List<Scene> scenes) {
+    int channels = labels.channels();
+    double[] rate = new double[channels];
     List<float[]> all = new ArrayList<>();
     scenes.forEach(s -> all.add(labels.of(s, GRID)));
     for (float[] y : all) {
       for (int k = 0; k < y.length; k++) {
-        rate[k % ObjectLabels.CHANNELS] += y[k];
+        rate[k % channels] += y[k];
       }
     }
     double tokens = (double) scenes.size() * GRID * GRID;
     double h = 0;
     for (double count : rate) {
       double p = count / tokens;
-      h -= p <= 0 || p >= 1 ? 0 : (p * Math.log(p) + (1 - p) * Math.log(1 - p)) / ObjectLabels.CHANNELS;
+      h -= p <= 0 || p >= 1 ? 0 : (p * Math.log(p) + (1 - p) * Math.log(1 - p)) / channels;
     }
     return h;
   }

@@ -24,25 +24,37 @@ class ObjectLabelsTest {
   private static final int SHAPES = Shape.values().length;
   private final RenderConfig render = RenderConfig.DEFAULT;
   private final ObjectLabels labels = new ObjectLabels(render);
+  private final ObjectLabels centred = new ObjectLabels(render, true);
 
   @Test
   void theCentreObjectIsUnderTheFourMiddleTokensOfAFourByFourGrid() {
     Scene scene = new Scene(List.of(new SceneObject(Shape.ARROW, Colour.RED, Size.SMALL, new Cell(1, 1), Orientation.LEFT)));
-    float[] y = labels.of(scene, 4);
+    float[] y = centred.of(scene, 4);
+    float[] drawn = labels.of(scene, 4);
+    assertThat(labels.channels()).isEqualTo(ObjectLabels.GROUP);
+    assertThat(centred.channels()).isEqualTo(2 * ObjectLabels.GROUP);
     for (int row = 0; row < 4; row++) {
       for (int col = 0; col < 4; col++) {
-        int base = (row * 4 + col) * ObjectLabels.CHANNELS;
+        int base = (row * 4 + col) * centred.channels();
+        int token = row * 4 + col;
+        // without the centred group the labels are the drawn group alone
+        assertThat(java.util.Arrays.copyOfRange(drawn, token * ObjectLabels.GROUP, (token + 1) * ObjectLabels.GROUP))
+            .containsExactly(java.util.Arrays.copyOfRange(y, base, base + ObjectLabels.GROUP));
         boolean middle = (row == 1 || row == 2) && (col == 1 || col == 2);
         assertThat(y[base]).as("token %d,%d", row, col).isEqualTo(middle ? 1f : 0f);
-        if (middle) {
-          float[] expected = new float[ObjectLabels.CHANNELS];
-          expected[0] = 1;
-          expected[1 + Colour.RED.ordinal()] = 1;
-          expected[1 + COLOURS + Shape.ARROW.ordinal()] = 1;
-          expected[1 + COLOURS + SHAPES + Size.SMALL.ordinal()] = 1;
-          expected[1 + COLOURS + SHAPES + Size.values().length + 3] = 1; // LEFT is the fourth direction
-          assertThat(java.util.Arrays.copyOfRange(y, base, base + ObjectLabels.CHANNELS)).containsExactly(expected);
+        float[] expected = new float[centred.channels()];
+        // the drawn group names it in the four middle tokens; the centred group only where its centre
+        // (16, 16) lies, token (2, 2)
+        for (int group : middle && row == 2 && col == 2 ? new int[] {0, 1} : middle ? new int[] {0} : new int[0]) {
+          int g = group * ObjectLabels.GROUP;
+          expected[g] = 1;
+          expected[g + 1 + Colour.RED.ordinal()] = 1;
+          expected[g + 1 + COLOURS + Shape.ARROW.ordinal()] = 1;
+          expected[g + 1 + COLOURS + SHAPES + Size.SMALL.ordinal()] = 1;
+          expected[g + 1 + COLOURS + SHAPES + Size.values().length + 3] = 1; // LEFT is the fourth direction
         }
+        assertThat(java.util.Arrays.copyOfRange(y, base, base + centred.channels()))
+            .as("token %d,%d", row, col).containsExactly(expected);
       }
     }
   }
@@ -67,7 +79,7 @@ class ObjectLabelsTest {
               drawn += far((image.getRGB(px, py) & 0xFFFFFF), Colour.BACKGROUND_RGB) ? 1 : 0;
             }
           }
-          int base = (row * grid + col) * ObjectLabels.CHANNELS;
+          int base = (row * grid + col) * labels.channels();
           if (y[base] == 1f) {
             labelled++;
             assertThat(drawn).as("scene %d token %d,%d labelled but blank", i, row, col).isPositive();
@@ -86,6 +98,50 @@ class ObjectLabelsTest {
       }
     }
     assertThat(labelled).isGreaterThan(200);
+  }
+
+  @Test
+  void everyObjectIsTheCentreOfOneTokenThatShowsItsColourAndNamesNoOtherObject() {
+    SceneGenerator generator = new SceneGenerator(SceneConfig.DEFAULT);
+    SceneRenderer renderer = new SceneRenderer(render);
+    SplittableRandom rng = new SplittableRandom(12);
+    for (int grid : new int[] {4, 8}) {
+      int side = render.size() / grid;
+      for (int i = 0; i < 100; i++) {
+        Scene scene = generator.generate(rng);
+        BufferedImage image = renderer.render(scene);
+        float[] y = centred.of(scene, grid);
+        int centres = 0;
+        for (int token = 0; token < grid * grid; token++) {
+          int base = token * centred.channels() + ObjectLabels.GROUP;
+          if (y[base] == 0f) {
+            for (int k = 1; k < ObjectLabels.GROUP; k++) {
+              assertThat(y[base + k]).as("scene %d token %d channel %d without a centre", i, token, k).isZero();
+            }
+            continue;
+          }
+          centres++;
+          // one object: one colour and one shape, bound; and that colour is drawn in the token
+          int colours = 0;
+          int shapes = 0;
+          for (Colour c : Colour.values()) {
+            if (y[base + 1 + c.ordinal()] == 1f) {
+              colours++;
+              assertThat(hasColour(image, (token % grid) * side, (token / grid) * side, side, c.rgb()))
+                  .as("scene %d token %d %s", i, token, c).isTrue();
+            }
+          }
+          for (int k = 0; k < SHAPES; k++) {
+            shapes += (int) y[base + 1 + COLOURS + k];
+          }
+          assertThat(colours).as("scene %d token %d colours", i, token).isEqualTo(1);
+          assertThat(shapes).as("scene %d token %d shapes", i, token).isEqualTo(1);
+          // a centred object is drawn there too
+          assertThat(y[token * centred.channels()]).as("scene %d token %d drawn", i, token).isEqualTo(1f);
+        }
+        assertThat(centres).as("scene %d on a %d x %d grid", i, grid, grid).isEqualTo(scene.objects().size());
+      }
+    }
   }
 
   @Test

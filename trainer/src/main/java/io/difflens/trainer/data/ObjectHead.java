@@ -15,8 +15,8 @@ import java.util.Map;
  * input, (B, N, D)) trained to say which objects it shows ({@link ObjectLabels}), by binary
  * cross-entropy averaged over tokens and channels. It asks the projector to put each object's colour,
  * shape, size and direction where the LLM reads it, in every token the object is drawn in and, with the
- * centred group, bound together in the one token that holds its centre: a target for every token of every example where the
- * answer gives one word. The read-out is a training aid: it is not saved with the bundle, and serving
+ * centred group, bound together in the one token that holds its centre: a target for every token of every
+ * example where the answer gives one word. The read-out is a training aid: it is not saved with the bundle, and serving
  * never runs it.
  */
 public final class ObjectHead {

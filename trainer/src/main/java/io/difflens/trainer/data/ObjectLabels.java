@@ -27,8 +27,8 @@ import java.util.List;
  *       object is drawn in a token when its outline, as {@link SceneRenderer} fills it, covers at least
  *       {@link #MIN_AREA} pixels of the token, measured on a grid of {@link #SAMPLES} x {@link #SAMPLES}
  *       points per pixel. A token two objects are drawn in carries the attributes of both, unbound.
- *   <li><b>centred</b> (channels GROUP to 2 GROUP - 1, only when the labels are made {@code withCentres}): each 1 when an object with it has its centre (the
- *       centre of its cell) in the token. Every object is named by exactly one token, with its
+ *   <li><b>centred</b> (channels GROUP to 2 GROUP - 1, only for labels made with centres): each 1 when an
+ *       object with it has its centre (the centre of its cell) in the token. Every object is named by exactly one token, with its
  *       attributes bound together, so counting objects of a kind is counting tokens, and which object
  *       lies left of which is where their tokens lie. Objects sit in distinct cells, so on a grid at
  *       least as fine as the 3 x 3 cells no token is the centre of two objects.
@@ -42,7 +42,6 @@ public final class ObjectLabels {
 
   /** Channels of one group: an object, its colour, shape, size and direction. */
   public static final int GROUP = 1 + COLOURS + SHAPES + SIZES + DIRECTIONS;
-
 
   /** The area, in pixels, an object must cover in a token to count as drawn in it. */
   public static final double MIN_AREA = 2.0;

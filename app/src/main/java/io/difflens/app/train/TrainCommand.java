@@ -149,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     LanguageRecipes.Settings language =
         objectLoss == null ? LanguageRecipes.Settings.DEFAULT : LanguageRecipes.Settings.DEFAULT.withObjectLoss(objectLoss);
-    if (objectCentres && (r == Recipe.PT || r == Recipe.SFT) && language.objectLoss(r == Recipe.SFT) == 0) {
+    if (objectCentres && language.objectLoss(r == Recipe.SFT) == 0) {
       throw new IllegalArgumentException("--object-centres shapes the object loss, which is off for " + r.key()
           + (objectLoss == null ? " by default: give it a weight with --object-loss W" : ": --object-loss is 0"));
     }

@@ -82,7 +82,8 @@ public final class ObjectLabels {
     for (SceneObject o : scene.objects()) {
       if (centres) {
         double[] centre = render.centre(o.cell());
-        int anchor = cell(centre[1], side, grid) * grid + cell(centre[0], side, grid);
+        // the centre lies inside the image: the token holding it is the last one reaching that far
+        int anchor = last(centre[1], side, grid) * grid + last(centre[0], side, grid);
         set(out, anchor * channels + GROUP, o);
       }
       java.awt.Shape outline = renderer.outline(o, 1);
@@ -110,11 +111,6 @@ public final class ObjectLabels {
       // NONE is declared first: the real directions are ordinals 1..4
       out[base + COLOURS + SHAPES + SIZES + o.orientation().ordinal()] = 1;
     }
-  }
-
-  /** The row or column of the token holding pixel coordinate {@code at}. */
-  private static int cell(double at, double side, int grid) {
-    return Math.min(grid - 1, Math.max(0, (int) Math.floor(at / side)));
   }
 
   private static int first(double from, double side) {

@@ -83,7 +83,7 @@ class TrainEvalCommandTest {
   void trainAllRunsTheChainInChildProcessesTwoAtATime(@TempDir Path dir) throws Exception {
     String printed =
         run("train", "all", "--out", dir.toString(), "--size", "MICRO", "--steps", "3", "--batch", "4",
-            "--seed", "9", "--jobs", "2");
+            "--seed", "9", "--jobs", "2", "--feature-grid", "4", "--token-merge", "2");
     assertThat(printed).contains("train all: 9 recipes, up to 2 at once").contains("train all: 9 recipes in");
     JsonNode report = new ObjectMapper().readTree(dir.resolve("training").resolve("train-all.json").toFile());
     assertThat(report.path("complete").asBoolean()).isTrue();
@@ -95,6 +95,13 @@ class TrainEvalCommandTest {
       Path training = dir.resolve("training").resolve(job);
       assertThat(Files.readAllLines(training.resolve("loss.jsonl"))).as(job).hasSize(3);
       assertThat(Files.readString(training.resolve("train.log"))).as(job).contains("steps 0-3");
+    }
+    // every recipe read the grid and merge it was given (the parent passes them to each child)
+    assertThat(new ObjectMapper().readTree(dir.resolve("bundle.json").toFile()).path("features").path("grid").asInt())
+        .isEqualTo(4);
+    for (String projector : List.of("projector", "variants/pixels/projector", "variants/concat/projector")) {
+      assertThat(new ObjectMapper().readTree(dir.resolve(projector).resolve("config.json").toFile())
+              .path("mm_token_merge").asInt()).as(projector).isEqualTo(2);
     }
     // a resumed run skips what finished: nothing is started again
     String again =
@@ -165,6 +172,14 @@ class TrainEvalCommandTest {
       assertThat(refusal(dir, args)).as(String.join(" ", args)).contains("--object-centres");
     }
     assertThat(refusal(dir, "train", "pt", "--object-centres")).contains("give it a weight with --object-loss W");
+    assertThat(dir.resolve("training")).doesNotExist();
+  }
+
+  @Test
+  void aFeatureGridMustDivideTheMapsItPoolsAndTheMergeTheGrid(@TempDir Path dir) {
+    assertThat(refusal(dir, "train", "pt", "--feature-grid", "32")).contains("the coarsest is 16");
+    assertThat(refusal(dir, "train", "all", "--feature-grid", "4", "--token-merge", "3"))
+        .contains("the token merge 3 must divide the feature grid side 4");
     assertThat(dir.resolve("training")).doesNotExist();
   }
 

@@ -265,7 +265,7 @@ public final class RecipeRunner {
   /** The serving config of a bundle the recipes build with {@code sizes}. */
   public static BundleConfig bundleConfig(ZooSizes sizes) {
     return new BundleConfig(
-        sizes.equals(ZooSizes.MICRO) ? "tiny-micro" : "tiny",
+        sizes.micro() ? "tiny-micro" : "tiny",
         BUNDLE_VERSION,
         BundleFamily.SDXL, // one projected text encoder plays both SDXL roles
         sizes.imageSize(),

@@ -155,21 +155,49 @@ public record ZooSizes(
 
   /** Scenes the vocabulary scan reads (fewer for seconds-long test runs). */
   public int vocabularyScenes() {
-    return equals(MICRO) ? 300 : io.difflens.trainer.data.WorldVocabulary.SCENES;
+    return micro() ? 300 : io.difflens.trainer.data.WorldVocabulary.SCENES;
+  }
+
+  /** Whether these are the {@link #MICRO} sizes, whatever their feature grid. */
+  public boolean micro() {
+    return withFeatureGrid(MICRO.featureSide, MICRO.tokenMerge).equals(MICRO);
+  }
+
+  /**
+   * These sizes with the feature maps pooled to {@code side x side} tokens and the projectors merging each
+   * {@code merge x merge} block of them ({@code difflens train --feature-grid --token-merge}). A finer grid
+   * pools less of a map away; the merge keeps the number of tokens the LLM reads, (side / merge)².
+   */
+  public ZooSizes withFeatureGrid(int side, int merge) {
+    int coarsest = imageSize;
+    for (String layer : featureLayers) {
+      // up_blocks.i ends in an upsampler, but the last: its output lies at level n-2-i
+      coarsest = Math.min(coarsest, imageSize >> Math.max(0, unetChannels.size() - 2 - decoderBlock(layer)));
+    }
+    if (side < 1 || coarsest % side != 0) {
+      throw new IllegalArgumentException("the feature grid side " + side
+          + " must divide the side of every feature map the grid pools; the coarsest is " + coarsest);
+    }
+    return new ZooSizes(imageSize, clipHidden, clipLayers, clipHeads, patchSize, unetChannels, unetHeads,
+        llmHidden, llmIntermediate, llmLayers, llmHeads, featureLayers, side, merge);
   }
 
   /** Channels of a visual token: the sum over {@link #featureLayers}. */
   public int featureChannels() {
     int sum = 0;
     for (String layer : featureLayers) {
-      if (!layer.startsWith("up_blocks.")) {
-        throw new IllegalStateException("the tiny family reads decoder blocks (up_blocks.i), not " + layer);
-      }
       // up_blocks.i runs at level n-1-i and outputs that level's channels
-      int i = Integer.parseInt(layer.substring(layer.lastIndexOf('.') + 1));
-      sum += unetChannels.get(unetChannels.size() - 1 - i);
+      sum += unetChannels.get(unetChannels.size() - 1 - decoderBlock(layer));
     }
     return sum;
+  }
+
+  /** The index i of a feature layer {@code up_blocks.i}. */
+  private static int decoderBlock(String layer) {
+    if (!layer.startsWith("up_blocks.")) {
+      throw new IllegalStateException("the tiny family reads decoder blocks (up_blocks.i), not " + layer);
+    }
+    return Integer.parseInt(layer.substring(layer.lastIndexOf('.') + 1));
   }
 
   public ObjectNode projectorJson() {

@@ -449,6 +449,48 @@ class MicroChainTest {
     assertThatThrownBy(() -> centred.run(Recipe.SFT, resumed)).hasMessageContaining("object_head.weight");
   }
 
+  @Test
+  void aFinerFeatureGridMergedToTheSameTokensTrainsAndServesAndSftMustMatchIt(@TempDir Path copy) throws Exception {
+    copyBundle(copy, true);
+    BundleDir b = new BundleDir(copy);
+    // the maps pooled to 4 x 4 instead of 2 x 2, merged 2 x 2: the LLM reads the 4 tokens it read before
+    RecipeRunner finer = new RecipeRunner(b, ZooSizes.MICRO.withFeatureGrid(4, 2));
+    finer.run(Recipe.PT, finer.defaults(Recipe.PT, 5, false).withSteps(4).withBatch(8));
+    assertThat(BundleConfig.read(copy.resolve(BundleConfig.FILE)).features().grid()).isEqualTo(4);
+    assertThat(b.config(BundleDir.PROJECTOR).path("mm_token_merge").asInt()).isEqualTo(2);
+    assertThat(b.config(BundleDir.PROJECTOR).path("mm_hidden_size").asInt())
+        .isEqualTo(ZooSizes.MICRO.featureChannels());
+    // the same merge on another grid has weights of the same shapes: refused before they load
+    RecipeRunner other = new RecipeRunner(b, ZooSizes.MICRO.withFeatureGrid(2, 2));
+    TrainOptions sft = finer.defaults(Recipe.SFT, 5, false).withSteps(40).withBatch(16).withLearningRate(2e-3f);
+    assertThatThrownBy(() -> other.run(Recipe.SFT, sft))
+        .hasMessageContaining("trained by pt on a 4 x 4 feature grid merged 2 x 2")
+        .hasMessageContaining("--feature-grid");
+    assertThatThrownBy(() -> runner(b).run(Recipe.SFT, sft)).hasMessageContaining("--token-merge");
+    TrainingResult r = finer.run(Recipe.SFT, sft).get(0);
+    assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+    // the bundle serves at its own grid: the pipelines read it from bundle.json and the projector's config
+    try (ModelBundle bundle = ModelBundle.load(copy)) {
+      assertThat(bundle.config().features().grid()).isEqualTo(4);
+      EvalResult e =
+          new SuiteEvaluator(bundle).evaluate(new EvalSpec(SuiteKind.SYNTH_VQA, 77, 8, new FeatureMode.Cond(), Baseline.NONE));
+      assertThat(e.overall()).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
+  void theFeatureGridMustDivideEveryPooledMapAndBeMergedWhole() {
+    ZooSizes g16 = ZooSizes.TINY.withFeatureGrid(16, 4);
+    assertThat(g16.featureSide()).isEqualTo(16);
+    assertThat(g16.tokenMerge()).isEqualTo(4);
+    assertThat(g16.featureChannels()).isEqualTo(ZooSizes.TINY.featureChannels());
+    assertThat(ZooSizes.MICRO.withFeatureGrid(4, 2).micro()).isTrue();
+    assertThat(g16.micro()).isFalse();
+    // up_blocks.0 of the tiny UNet is 16 x 16: it cannot be pooled to 32 x 32
+    assertThatThrownBy(() -> ZooSizes.TINY.withFeatureGrid(32, 8)).hasMessageContaining("the coarsest is 16");
+    assertThatThrownBy(() -> ZooSizes.TINY.withFeatureGrid(16, 3)).hasMessageContaining("must divide the feature grid");
+  }
+
   private static int vocab(BundleDir b) {
     return b.config(BundleDir.TEXT_ENCODER).path("vocab_size").asInt();
   }

@@ -103,6 +103,20 @@ public final class TrainCommand implements Callable<Integer> {
   String size;
 
   @Option(
+      names = "--feature-grid",
+      description =
+          "the side of the token grid the UNet's feature maps are pooled to, for pt, sft and the bundle's"
+              + " serving config (default: the size's, 8 for TINY); sft must be given what pt had")
+  Integer featureGrid;
+
+  @Option(
+      names = "--token-merge",
+      description =
+          "the projectors merge each M x M block of visual tokens into one (default: the size's, 2 for TINY);"
+              + " with --feature-grid 16, 4 keeps the LLM's 16 visual tokens")
+  Integer tokenMerge;
+
+  @Option(
       names = "--feature-cache",
       description =
           "pt and sft: a folder where the UNet tokens of the feature banks are kept, so that a recipe that"
@@ -127,6 +141,10 @@ public final class TrainCommand implements Callable<Integer> {
           case "MICRO" -> ZooSizes.MICRO;
           default -> throw new IllegalArgumentException("unknown --size " + size + " (TINY, MICRO)");
         };
+    if (featureGrid != null || tokenMerge != null) {
+      sizes = sizes.withFeatureGrid(
+          featureGrid == null ? sizes.featureSide() : featureGrid, tokenMerge == null ? sizes.tokenMerge() : tokenMerge);
+    }
     if (unetLoraRank == null && unetLoraAlpha != null) {
       throw new IllegalArgumentException("--unet-lora-alpha needs --unet-lora RANK");
     }
@@ -208,6 +226,12 @@ public final class TrainCommand implements Callable<Integer> {
   private List<String> allArguments(Path cache) {
     List<String> a = new ArrayList<>(List.of("--out", out.toString(), "--seed", Long.toString(seed), "--size", size));
     a.addAll(List.of("--feature-cache", cache.toString()));
+    if (featureGrid != null) {
+      a.addAll(List.of("--feature-grid", featureGrid.toString()));
+    }
+    if (tokenMerge != null) {
+      a.addAll(List.of("--token-merge", tokenMerge.toString()));
+    }
     if (steps != null) {
       a.addAll(List.of("--steps", steps.toString()));
     }

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.datasets.world.CaptionStyle;
 import io.difflens.datasets.world.Question;
+import io.difflens.models.bundle.BundleConfig;
 import io.difflens.models.clip.ClipTextConfig;
 import io.difflens.models.clip.ClipTextModel;
 import io.difflens.models.diffusion.NoiseSchedule;
@@ -56,6 +57,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -193,7 +195,7 @@ public final class LanguageRecipes {
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448
     // against 0.464): more scenes, not more steps
-    boolean micro = sizes.equals(ZooSizes.MICRO);
+    boolean micro = sizes.micro();
     this.ptBankScenes = micro ? 48 : PT_BANK_SCENES;
     this.sftBankScenes = micro ? 48 : SFT_BANK_SCENES;
   }
@@ -335,6 +337,7 @@ public final class LanguageRecipes {
       ObjectNode projJson = sizes.projectorJson(visual.channels());
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
       if (sft) {
+        requirePtGrid(projectorDir, projJson);
         bundle.load(projectorDir, projector, manager);
       } else {
         projector.initializeParameters(manager, DataType.FLOAT32);
@@ -346,6 +349,25 @@ public final class LanguageRecipes {
       bundle.save(projectorDir, projJson, projector);
       bundle.save(llmDir, llmJson, lm);
       return r;
+    }
+  }
+
+  /**
+   * SFT continues the projector PT trained, so it must read the tokens PT read: the bundle's feature grid and
+   * the projector's token merge. Another grid with the same merge gives weights of the same shapes, which
+   * would load without a word and feed the LLM another number of tokens.
+   */
+  private void requirePtGrid(String projectorDir, ObjectNode projJson) {
+    int grid = BundleConfig.read(bundle.root().resolve(BundleConfig.FILE)).features().grid();
+    int merge = bundle.config(projectorDir).path("mm_token_merge").asInt(1);
+    int want = projJson.path("mm_token_merge").asInt(1);
+    if (grid != sizes.featureSide() || merge != want) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s was trained by pt on a %d x %d feature grid merged %d x %d (bundle.json, %s/config.json), and this"
+              + " sft reads a %d x %d grid merged %d x %d: give sft the --feature-grid and --token-merge pt had,"
+              + " or run pt again",
+          projectorDir, grid, grid, merge, merge, projectorDir, sizes.featureSide(), sizes.featureSide(), want,
+          want));
     }
   }
 
@@ -371,6 +393,7 @@ public final class LanguageRecipes {
       bundle.load(BundleDir.LLM, lm, manager);
       ObjectNode projJson = sizes.projectorJson(sizes.featureChannels());
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
+      requirePtGrid(BundleDir.PROJECTOR, projJson);
       bundle.load(BundleDir.PROJECTOR, projector, manager);
       VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
       TrainingTask task = loraSftTask(answerer, features, hooks, adapter, SftOptions.DEFAULT, manager);

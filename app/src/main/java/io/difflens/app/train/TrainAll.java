@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.app.Main;
 import io.difflens.trainer.TrainPlan;
+import io.difflens.trainer.ZooSizes;
+import io.difflens.trainer.recipes.LanguageRecipes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -47,6 +49,8 @@ final class TrainAll {
   private final Integer steps;
   private final PrintStream console;
   private final Path ownedCache;
+  private final ZooSizes sizes;
+  private final long recommendedHeapMb;
 
   /**
    * @param common arguments every child gets after its recipe ({@code --out}, {@code --seed}, ...)
@@ -55,9 +59,17 @@ final class TrainAll {
    * @param steps the step count every recipe runs ({@code --steps}), null for each recipe's default
    * @param ownedCache the feature-cache folder this run deletes once every recipe has finished (null: the
    *     user named one, and keeps it)
+   * @param sizes the sizes the recipes train at (their feature grid sets the heap SFT needs)
    */
   TrainAll(
-      Path out, List<String> common, int jobs, boolean resume, Integer steps, PrintStream console, Path ownedCache) {
+      Path out,
+      List<String> common,
+      int jobs,
+      boolean resume,
+      Integer steps,
+      PrintStream console,
+      Path ownedCache,
+      ZooSizes sizes) {
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
     }
@@ -68,6 +80,16 @@ final class TrainAll {
     this.steps = steps;
     this.console = console;
     this.ownedCache = ownedCache;
+    this.sizes = sizes;
+    this.recommendedHeapMb = recommendedHeapMb(sizes);
+  }
+
+  /** This machine's physical memory in MB, or 0 where the JVM does not tell it. */
+  private static long physicalMemoryMb() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize() >> 20;
+    }
+    return 0;
   }
 
   /** Whether a resumed run can skip {@code job}: its result says it ran all its steps. */
@@ -103,8 +125,15 @@ final class TrainAll {
     }
   }
 
-  /** The heap below which {@code train all} warns: the tiny bundle's SFT feature caches need about 2 GB of it. */
-  static final long RECOMMENDED_HEAP_MB = 3072;
+  /**
+   * The heap below which {@code train all} warns at {@code sizes}: SFT's feature pool ({@link
+   * LanguageRecipes#sftBankBytes}) and half as much again for the pool being built and the step's tensors,
+   * plus 1 GB for the models. The 8 x 8 grid's SFT trained in a 4 GB heap; the 16 x 16 grid's in 9 GB, about
+   * 5.4 GB of it in use while it trained.
+   */
+  static long recommendedHeapMb(ZooSizes sizes) {
+    return (LanguageRecipes.sftBankBytes(sizes) * 3 / 2 >> 20) + 1024;
+  }
 
   private int run(List<TrainPlan.Job> plan, List<Running> running) throws InterruptedException {
     Set<String> started = new HashSet<>();
@@ -114,13 +143,23 @@ final class TrainAll {
     long t0 = System.nanoTime();
     console.printf(Locale.ROOT, "train all: %d recipes, up to %d at once, into %s%n", plan.size(), jobs, out);
     long heapMb = Runtime.getRuntime().maxMemory() >> 20;
-    if (heapMb < RECOMMENDED_HEAP_MB) {
+    long poolMb = LanguageRecipes.sftBankBytes(sizes) >> 20;
+    if (heapMb < recommendedHeapMb) {
       // the children get this JVM's options (start): a small parent heap starves every recipe
       console.printf(
           Locale.ROOT,
-          "train all: warning: each recipe inherits this JVM's maximum heap, %d MB; the tiny bundle's SFT"
-              + " feature caches need about 2 GB (start train all with -Xmx4g)%n",
-          heapMb);
+          "train all: warning: each recipe inherits this JVM's maximum heap, %d MB; SFT's feature pool on the"
+              + " %d x %d grid holds about %d MB (start train all with -Xmx%dg)%n",
+          heapMb, sizes.featureSide(), sizes.featureSide(), poolMb, (recommendedHeapMb + 1023) / 1024);
+    }
+    long physicalMb = physicalMemoryMb();
+    if (jobs > 1 && physicalMb > 0 && jobs * recommendedHeapMb > physicalMb) {
+      // the bundle's SFT and the CONCAT variant's run at the same time, each with its own pool
+      console.printf(
+          Locale.ROOT,
+          "train all: warning: %d recipes at once may each need about %d MB, more than this machine's %d MB"
+              + " together (use --jobs 1, or a coarser --feature-grid)%n",
+          jobs, recommendedHeapMb, physicalMb);
     }
     for (TrainPlan.Job job : plan) {
       if (finished(job)) {

@@ -179,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
       int parallel = jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors()) : jobs;
       // a cache folder train all chose is its own to delete; one the user named is kept
       Path owned = featureCache == null ? cache : null;
-      return new TrainAll(out, allArguments(cache), parallel, resume, steps, System.out, owned).run();
+      return new TrainAll(out, allArguments(cache), parallel, resume, steps, System.out, owned, sizes).run();
     }
     if (jobs != null) {
       throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");

@@ -106,8 +106,27 @@ public final class LanguageRecipes {
    */
   public static final int SFT_BANK_SCENES = 16000;
 
+  /** Scenes in either feature cache at the micro sizes of seconds-long test runs. */
+  private static final int MICRO_BANK_SCENES = 48;
+
   /** Question-prompted UNet passes per cached SFT scene. */
   public static final int SFT_BANK_QUESTIONS = 1;
+
+  /**
+   * The bytes SFT's default feature pool holds on the heap at {@code sizes}: per scene the UNet tokens of
+   * its three passes ({@code featureSide² x featureChannels} floats each) and its raw-pixel tokens. It grows
+   * with the square of the grid: about 1.4 GB on the 8 x 8 grid, 5 GB on 16 x 16.
+   */
+  public static long sftBankBytes(ZooSizes sizes) {
+    long side = sizes.featureSide();
+    long unetFloats = SftBankLayout.THREE_PASS.passes() * side * side * sizes.featureChannels();
+    long pixelFloats = 3L * sizes.imageSize() * sizes.imageSize();
+    return (long) sftBankScenes(sizes) * (unetFloats + pixelFloats) * Float.BYTES;
+  }
+
+  private static int sftBankScenes(ZooSizes sizes) {
+    return sizes.micro() ? MICRO_BANK_SCENES : SFT_BANK_SCENES;
+  }
 
   private final int ptBankScenes;
   private final int sftBankScenes;
@@ -195,9 +214,8 @@ public final class LanguageRecipes {
     // held-out suites); thousands force it to read the image. With 4 000, twice the SFT steps at twice the
     // rate fitted the pool better (training loss 0.36 against 0.46) and held-out synth-vqa no better (0.448
     // against 0.464): more scenes, not more steps
-    boolean micro = sizes.micro();
-    this.ptBankScenes = micro ? 48 : PT_BANK_SCENES;
-    this.sftBankScenes = micro ? 48 : SFT_BANK_SCENES;
+    this.ptBankScenes = sizes.micro() ? MICRO_BANK_SCENES : PT_BANK_SCENES;
+    this.sftBankScenes = sftBankScenes(sizes);
   }
 
   public TrainingResult run(Recipe recipe, TrainOptions options) {

@@ -128,8 +128,8 @@ final class TrainAll {
   /**
    * The heap below which {@code train all} warns at {@code sizes}: SFT's feature pool ({@link
    * LanguageRecipes#sftBankBytes}) and half as much again for the pool being built and the step's tensors,
-   * plus 1 GB for the models. The 8 x 8 grid's SFT trained in a 4 GB heap; the 16 x 16 grid's in 9 GB, about
-   * 5.4 GB of it in use while it trained.
+   * plus 1 GB for the models. The 8 x 8 grid's SFT trained in a 4 GB heap; the 16 x 16 grid's in 9 GB, 4.8 to
+   * 7.1 GB of it in use while it trained (sampled, uncollected garbage included).
    */
   static long recommendedHeapMb(ZooSizes sizes) {
     return (LanguageRecipes.sftBankBytes(sizes) * 3 / 2 >> 20) + 1024;

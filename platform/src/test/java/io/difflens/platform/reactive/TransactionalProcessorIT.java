@@ -168,17 +168,23 @@ class TransactionalProcessorIT {
         produceInputs(50);
         String group = KafkaTestKit.uniqueGroup("zombie");
         String txId = KafkaTestKit.uniqueGroup("tx");
-        try (var zombie = processor(upperCase(), Serdes.String(), group, ProcessorListener.NONE, txId).start()) {
+        // A fenced zombie may learn it only when a flush, sendOffsetsToTransaction or commitTransaction gives up
+        // (delivery.timeout.ms 120 s, max.block.ms 60 s each by default): 4 minutes in all, past the bound below,
+        // as happened once on a loaded machine. Shorter client bounds keep its exit within about 90 s.
+        KafkaClientConfig bounded = new KafkaClientConfig(kafka.bootstrapServers(), Map.of(),
+                Map.of("max.block.ms", "30000", "request.timeout.ms", "15000", "delivery.timeout.ms", "30000"),
+                Map.of(), Map.of(), Map.of());
+        try (var zombie = processor(upperCase(), Serdes.String(), group, txId, bounded).start()) {
             kafka.awaitCommittedStrings(out, 50, TIMEOUT);
-            try (var successor = processor(upperCase(), Serdes.String(), group, ProcessorListener.NONE, txId).start()) {
+            try (var successor = processor(upperCase(), Serdes.String(), group, txId, bounded).start()) {
                 produceInputs(50, 150);
                 StepVerifier.create(zombie.termination())
                         // Under transactions v2 (Kafka 4) the broker tells a fenced zombie in several ways
                         // (ProducerFenced, InvalidTxnState, or an unexpected error on EndTxn), depending on timing.
                         // The contract is that it stops for good and the outputs stay exactly once (below).
                         .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining(txId))
-                        // the fenced zombie's last commit or abort may block for the producer's max.block.ms (60 s)
-                        // on a loaded machine before the broker's answer reaches it: a bound, not a speed claim
+                        // the fenced zombie's last flush, commit or abort may block for the client bounds above on
+                        // a loaded machine before the broker's answer reaches it: a bound, not a speed claim
                         .verify(TIMEOUT.multipliedBy(3));
                 kafka.awaitCommittedStrings(out, 200, TIMEOUT);
                 assertThat(successor.isRunning()).isTrue();
@@ -319,9 +325,23 @@ class TransactionalProcessorIT {
     private TransactionalProcessor<String, String, String, String> processor(
             BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
             ProcessorListener listener, String transactionalId, ProcessingConfig processing, String deadLetterTopic) {
+        return processor(f, inputValues, group, listener, transactionalId, processing, deadLetterTopic,
+                KafkaClientConfig.of(kafka.bootstrapServers()));
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
+            String transactionalId, KafkaClientConfig clients) {
+        return processor(f, inputValues, group, ProcessorListener.NONE, transactionalId, FAST, dlq, clients);
+    }
+
+    private TransactionalProcessor<String, String, String, String> processor(
+            BatchFunction<String, String, String, String> f, Serde<String> inputValues, String group,
+            ProcessorListener listener, String transactionalId, ProcessingConfig processing, String deadLetterTopic,
+            KafkaClientConfig clients) {
         return TransactionalProcessor.builder(new Topic<>(in, Serdes.String(), inputValues), new StringSerializer(),
                         new StringSerializer(), f)
-                .kafka(KafkaClientConfig.of(kafka.bootstrapServers()))
+                .kafka(clients)
                 .groupId(group)
                 .transactionalId(transactionalId)
                 .deadLetters(new DeadLetterRouter(deadLetterTopic, new JsonDeadLetterSerde().serializer(),

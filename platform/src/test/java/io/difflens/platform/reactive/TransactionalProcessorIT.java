@@ -169,8 +169,8 @@ class TransactionalProcessorIT {
         String group = KafkaTestKit.uniqueGroup("zombie");
         String txId = KafkaTestKit.uniqueGroup("tx");
         // A fenced zombie may learn it only when a flush, sendOffsetsToTransaction or commitTransaction gives up
-        // (delivery.timeout.ms 120 s, max.block.ms 60 s each by default): 4 minutes in all, past the bound below,
-        // as happened once on a loaded machine. Shorter client bounds keep its exit within about 90 s.
+        // (delivery.timeout.ms 120 s, max.block.ms 60 s each by default): 4 minutes in all, past the bound below.
+        // A zombie outlived that bound once, on a loaded machine, probably so; these client bounds keep it to 90 s.
         KafkaClientConfig bounded = new KafkaClientConfig(kafka.bootstrapServers(), Map.of(),
                 Map.of("max.block.ms", "30000", "request.timeout.ms", "15000", "delivery.timeout.ms", "30000"),
                 Map.of(), Map.of(), Map.of());

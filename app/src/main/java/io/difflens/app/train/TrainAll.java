@@ -50,7 +50,6 @@ final class TrainAll {
   private final PrintStream console;
   private final Path ownedCache;
   private final ZooSizes sizes;
-  private final long recommendedHeapMb;
 
   /**
    * @param common arguments every child gets after its recipe ({@code --out}, {@code --seed}, ...)
@@ -81,7 +80,6 @@ final class TrainAll {
     this.console = console;
     this.ownedCache = ownedCache;
     this.sizes = sizes;
-    this.recommendedHeapMb = recommendedHeapMb(sizes);
   }
 
   /** This machine's physical memory in MB, or 0 where the JVM does not tell it. */
@@ -144,6 +142,7 @@ final class TrainAll {
     console.printf(Locale.ROOT, "train all: %d recipes, up to %d at once, into %s%n", plan.size(), jobs, out);
     long heapMb = Runtime.getRuntime().maxMemory() >> 20;
     long poolMb = LanguageRecipes.sftBankBytes(sizes) >> 20;
+    long recommendedHeapMb = recommendedHeapMb(sizes);
     if (heapMb < recommendedHeapMb) {
       // the children get this JVM's options (start): a small parent heap starves every recipe
       console.printf(

@@ -97,6 +97,16 @@ public final class TrainCommand implements Callable<Integer> {
   boolean objectCentres;
 
   @Option(
+      names = "--multi-turn",
+      negatable = true,
+      description =
+          "sft only: a row whose visual tokens do not depend on its question (caption dropout, a noisy caption,"
+              + " the pixel baseline) also asks further questions about its scene, as the conversation's later"
+              + " turns, in the padding up to the batch's longest row; each answer weighs as a row of its own"
+              + " (default: off)")
+  Boolean multiTurn;
+
+  @Option(
       names = "--size",
       defaultValue = "TINY",
       description = "model sizes: TINY (the zoo bundle) or MICRO (seconds, for tests)")
@@ -165,6 +175,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectCentres && r != Recipe.PT && r != Recipe.SFT) {
       throw new IllegalArgumentException("--object-centres applies to pt and sft only, not " + r.key());
     }
+    if (multiTurn != null && r != Recipe.SFT) {
+      throw new IllegalArgumentException("--[no-]multi-turn applies to sft only, not " + r.key());
+    }
+    if (Boolean.TRUE.equals(multiTurn) && unetLoraRank != null) {
+      throw new IllegalArgumentException(
+          "--multi-turn does not apply with --unet-lora: its UNet is prompted by each row's one question");
+    }
     LanguageRecipes.Settings language =
         objectLoss == null ? LanguageRecipes.Settings.DEFAULT : LanguageRecipes.Settings.DEFAULT.withObjectLoss(objectLoss);
     if (objectCentres && language.objectLoss(r == Recipe.SFT) == 0) {
@@ -196,6 +213,9 @@ public final class TrainCommand implements Callable<Integer> {
       runner = runner.withObjectLoss(objectLoss);
     }
     runner = runner.withObjectCentres(objectCentres);
+    if (multiTurn != null) {
+      runner = runner.withMultiTurn(multiTurn);
+    }
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {

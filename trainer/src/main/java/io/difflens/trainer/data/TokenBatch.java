@@ -46,22 +46,45 @@ public final class TokenBatch {
   }
 
   /**
-   * Like {@link #targetMask}, but each row's targets share a weight of 1 (1/n each for n targets), so that
-   * {@link #crossEntropy} is the mean over rows of each row's mean: a 30-token caption weighs as much as a
-   * one-word answer, not 15 times more.
+   * Like {@link #targetMask}, but each answer (a run of consecutive targets) shares a weight of 1 (1/n each
+   * for n tokens), so that {@link #crossEntropy} is the mean over answers of each answer's mean: a 30-token
+   * caption weighs as much as a one-word answer, not 15 times more, and each answer of a multi-turn row
+   * as much as a row of its own.
    */
-  public static float[] rowMeanMask(List<Row> rows, int len) {
+  public static float[] answerMeanMask(List<Row> rows, int len) {
     float[] out = targetMask(rows, len);
     for (int i = 0; i < rows.size(); i++) {
-      float n = 0;
-      for (int j = 0; j < len; j++) {
-        n += out[i * len + j];
-      }
-      for (int j = 0; n > 0 && j < len; j++) {
-        out[i * len + j] /= n;
+      int j = 0;
+      while (j < len) {
+        if (out[i * len + j] == 0) {
+          j++;
+          continue;
+        }
+        int end = j;
+        while (end < len && out[i * len + end] != 0) {
+          end++;
+        }
+        for (int k = j; k < end; k++) {
+          out[i * len + k] = 1f / (end - j);
+        }
+        j = end;
       }
     }
     return out;
+  }
+
+  /** The answers in {@code rows}: their runs of consecutive targets. */
+  public static int answers(List<Row> rows) {
+    int n = 0;
+    for (Row r : rows) {
+      boolean[] t = r.target();
+      for (int j = 0; j < t.length; j++) {
+        if (t[j] && (j == 0 || !t[j - 1])) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   public static NDArray ids(NDManager manager, long[][] ids) {

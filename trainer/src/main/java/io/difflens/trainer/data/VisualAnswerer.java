@@ -61,8 +61,8 @@ public final class VisualAnswerer {
 
   /**
    * Teacher-forced loss on the targets of {@code texts} (question ids then answer ids, answer
-   * positions targeted) after the visual tokens (B, N, C), averaged per row then over rows; visual
-   * tokens may be zeros (the question-only baseline).
+   * positions targeted; a multi-turn row holds several) after the visual tokens (B, N, C), averaged per
+   * answer then over answers; visual tokens may be zeros (the question-only baseline).
    */
   public NDArray loss(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
     return scored(manager, visual, texts).loss();
@@ -76,7 +76,7 @@ public final class VisualAnswerer {
     Forced f = forced(manager, visual, texts);
     // every example counts the same: SFT mixes one-word answers with captions many tokens long
     NDArray perRow = manager.create(
-        TokenBatch.rowMeanMask(texts, (int) f.targets().getShape().get(1)), f.targets().getShape());
+        TokenBatch.answerMeanMask(texts, (int) f.targets().getShape().get(1)), f.targets().getShape());
     return new Scored(TokenBatch.crossEntropy(f.logits(), f.targets(), perRow), f.projected());
   }
 
@@ -119,6 +119,22 @@ public final class VisualAnswerer {
     System.arraycopy(q, 0, ids, 0, q.length);
     System.arraycopy(a, 0, ids, q.length, a.length);
     Arrays.fill(target, q.length, ids.length, true);
+    return new TokenBatch.Row(ids, target);
+  }
+
+  /**
+   * {@code row} with a further turn of the conversation: {@code USER: question ASSISTANT:}, then the
+   * answer's tokens as targets, as LLaVA's later turns read after the first answer's end of sequence.
+   */
+  public TokenBatch.Row followUp(TokenBatch.Row row, String question, String answer) {
+    long[] q = tokenizer.encodeContinuation(Prompts.question(question));
+    long[] a = answerIds(answer);
+    int n = row.ids().length;
+    long[] ids = Arrays.copyOf(row.ids(), n + q.length + a.length);
+    boolean[] target = Arrays.copyOf(row.target(), ids.length);
+    System.arraycopy(q, 0, ids, n, q.length);
+    System.arraycopy(a, 0, ids, n + q.length, a.length);
+    Arrays.fill(target, n + q.length, ids.length, true);
     return new TokenBatch.Row(ids, target);
   }
 

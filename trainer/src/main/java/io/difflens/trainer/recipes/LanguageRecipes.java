@@ -50,6 +50,7 @@ import io.difflens.trainer.data.World;
 import io.difflens.trainer.data.WorldSample;
 import io.difflens.trainer.data.WorldVocabulary;
 import io.difflens.datasets.world.Scene;
+import io.difflens.datasets.world.SceneGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -158,10 +159,13 @@ public final class LanguageRecipes {
    *     for SFT and none for PT)
    * @param objectCentres the object loss also names, in the one token that holds each object's centre,
    *     that object's attributes bound together ({@link ObjectLabels}'s centred group)
+   * @param multiTurn SFT fills a row whose visual tokens do not depend on its question with further
+   *     questions about the same scene, as a conversation's later turns, up to the batch's longest row
    */
   public record Settings(
-      Path featureCache, LoraConfig unetLora, SftBankLayout sftBank, Double objectLoss, boolean objectCentres) {
-    public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, null, false);
+      Path featureCache, LoraConfig unetLora, SftBankLayout sftBank, Double objectLoss, boolean objectCentres,
+      boolean multiTurn) {
+    public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, null, false, false);
 
     public Settings {
       Objects.requireNonNull(sftBank, "sftBank");
@@ -176,23 +180,27 @@ public final class LanguageRecipes {
     }
 
     public Settings withFeatureCache(Path folder) {
-      return new Settings(folder, unetLora, sftBank, objectLoss, objectCentres);
+      return new Settings(folder, unetLora, sftBank, objectLoss, objectCentres, multiTurn);
     }
 
     public Settings withUnetLora(LoraConfig lora) {
-      return new Settings(featureCache, lora, sftBank, objectLoss, objectCentres);
+      return new Settings(featureCache, lora, sftBank, objectLoss, objectCentres, multiTurn);
     }
 
     public Settings withSftBank(SftBankLayout layout) {
-      return new Settings(featureCache, unetLora, layout, objectLoss, objectCentres);
+      return new Settings(featureCache, unetLora, layout, objectLoss, objectCentres, multiTurn);
     }
 
     public Settings withObjectLoss(double weight) {
-      return new Settings(featureCache, unetLora, sftBank, weight, objectCentres);
+      return new Settings(featureCache, unetLora, sftBank, weight, objectCentres, multiTurn);
     }
 
     public Settings withObjectCentres(boolean centres) {
-      return new Settings(featureCache, unetLora, sftBank, objectLoss, centres);
+      return new Settings(featureCache, unetLora, sftBank, objectLoss, centres, multiTurn);
+    }
+
+    public Settings withMultiTurn(boolean fill) {
+      return new Settings(featureCache, unetLora, sftBank, objectLoss, objectCentres, fill);
     }
   }
 
@@ -237,6 +245,10 @@ public final class LanguageRecipes {
           "a UNet LoRA is trained by sft with the bundle's own answerer, not by " + recipe.key()
               + (variant == null ? "" : " --variant " + variant.key())
               + ": the variants read the bundle's UNet as it is");
+    }
+    if (unetLora != null && settings.multiTurn()) {
+      throw new IllegalArgumentException(
+          "multi-turn SFT rows do not apply with --unet-lora: its UNet is prompted by each row's one question");
     }
     if (sftBank != SftBankLayout.THREE_PASS) {
       String by = recipe.key() + (variant == null ? "" : " --variant " + variant.key())
@@ -514,12 +526,16 @@ public final class LanguageRecipes {
 
     /** The step's loss on {@code visual} tokens (B, N, C) of {@code scenes}, one per row. */
     NDArray total(NDManager m, NDArray visual, List<TokenBatch.Row> rows, List<Scene> scenes) {
+      Map<String, Double> logged = new LinkedHashMap<>();
+      if (settings.multiTurn()) {
+        logged.put("answers_per_row", TokenBatch.answers(rows) / (double) rows.size());
+      }
       if (objects == null) {
+        parts = logged;
         return answerer.loss(m, visual, rows);
       }
       VisualAnswerer.Scored scored = answerer.scored(m, visual, rows);
       NDArray object = objects.loss(m, scored.projected(), scenes);
-      Map<String, Double> logged = new LinkedHashMap<>();
       logged.put("answer_loss", (double) scored.loss().getFloat());
       logged.put("object_loss", (double) object.getFloat());
       parts = logged;
@@ -664,6 +680,8 @@ public final class LanguageRecipes {
         List<float[]> visual = new ArrayList<>();
         List<TokenBatch.Row> rows = new ArrayList<>();
         List<Scene> scenes = new ArrayList<>();
+        // per row, the further questions a multi-turn row may ask (none where the tokens depend on its question)
+        List<List<Question>> followUps = new ArrayList<>();
         while (rows.size() < batch) {
           FeatureBank.Entry e = bank.entries().get(rng.nextInt(bank.entries().size()));
           if (rng.nextDouble() < o.captioningRate()) {
@@ -674,6 +692,7 @@ public final class LanguageRecipes {
             visual.add(input.unprompted(e));
             rows.add(captionRow(answerer, e.scene(), rng));
             scenes.add(e.scene());
+            followUps.add(List.of());
             continue;
           }
           if (e.asked().isEmpty()) {
@@ -699,17 +718,43 @@ public final class LanguageRecipes {
           }
           visual.add(input.of(e, prompted));
           Question q = a.question();
+          List<Question> more = List.of();
           if (!questionPrompted || input.variant() == AnswererVariant.PIXELS) {
             // the visual input does not depend on the question: ask any question about the scene
-            List<Question> all = world.questions().askAll(e.scene(), rng);
-            q = all.get(rng.nextInt(all.size()));
+            List<Question> all = SceneGenerator.shuffled(world.questions().askAll(e.scene(), rng), rng);
+            q = all.get(0);
+            more = all.subList(1, all.size());
           }
           rows.add(row(answerer, q.text(), q.answer()));
           scenes.add(e.scene());
+          followUps.add(more);
+        }
+        if (settings.multiTurn()) {
+          askFurther(answerer, rows, followUps);
         }
         return total(m, input.stack(m, visual), rows, scenes);
       }
     };
+  }
+
+  /**
+   * Fills each row with its further questions, as later turns of the scene's conversation, while it stays
+   * no longer than the batch's longest row: the batch is padded to that length anyway, so the extra answers
+   * cost little. A step then trains on more answers about the same scenes.
+   */
+  private static void askFurther(VisualAnswerer answerer, List<TokenBatch.Row> rows, List<List<Question>> followUps) {
+    int longest = rows.stream().mapToInt(r -> r.ids().length).max().orElse(0);
+    for (int i = 0; i < rows.size(); i++) {
+      TokenBatch.Row r = rows.get(i);
+      for (Question f : followUps.get(i)) {
+        TokenBatch.Row next = answerer.followUp(r, f.text(), f.answer());
+        if (next.ids().length > longest) {
+          break;
+        }
+        r = next;
+      }
+      rows.set(i, r);
+    }
   }
 
   /** SFT's trainable parameters, by checkpoint key: the projector's and the LLM's. */

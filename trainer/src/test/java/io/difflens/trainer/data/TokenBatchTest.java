@@ -19,14 +19,23 @@ class TokenBatchTest {
   }
 
   @Test
-  void rowMeanMaskGivesEveryRowTheSameWeight() {
+  void answerMeanMaskGivesEveryRowOfOneAnswerTheSameWeight() {
     List<TokenBatch.Row> rows = List.of(row(4, 1), row(6, 4));
-    float[] m = TokenBatch.rowMeanMask(rows, 6);
+    float[] m = TokenBatch.answerMeanMask(rows, 6);
     assertThat(m).containsExactly(0, 0, 0, 1, 0, 0, 0, 0, 0.25f, 0.25f, 0.25f, 0.25f);
   }
 
   @Test
-  void crossEntropyWithTheRowMeanMaskIsTheMeanOfRowMeans() {
+  void answerMeanMaskGivesEachAnswerOfAMultiTurnRowTheWeightOfARow() {
+    // one row: question, a two-token answer, a follow-up question, a one-token answer, then padding
+    boolean[] t = {false, true, true, false, false, true, false};
+    List<TokenBatch.Row> rows = List.of(new TokenBatch.Row(new long[t.length], t), row(3, 1));
+    float[] m = TokenBatch.answerMeanMask(rows, 8);
+    assertThat(m).containsExactly(0, 0.5f, 0.5f, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0);
+  }
+
+  @Test
+  void crossEntropyWithTheAnswerMeanMaskIsTheMeanOfAnswerMeans() {
     // row 0: one target with loss a; row 1: four targets with loss b each
     try (NDManager m = NDManager.newBaseManager()) {
       float[] logits = new float[2 * 6 * 2]; // (B=2, L=6, V=2), all zeros: every target costs ln 2
@@ -39,7 +48,7 @@ class TokenBatchTest {
       double rowMean = (ln2 + (3 * ln2 + hard) / 4) / 2;
       double tokenMean = (ln2 + 3 * ln2 + hard) / 5;
       float perRow = TokenBatch.crossEntropy(l, targets,
-          m.create(TokenBatch.rowMeanMask(rows, 6), new Shape(2, 6))).getFloat();
+          m.create(TokenBatch.answerMeanMask(rows, 6), new Shape(2, 6))).getFloat();
       float perToken = TokenBatch.crossEntropy(l, targets,
           m.create(TokenBatch.targetMask(rows, 6), new Shape(2, 6))).getFloat();
       assertThat((double) perRow).isCloseTo(rowMean, org.assertj.core.data.Offset.offset(1e-5));

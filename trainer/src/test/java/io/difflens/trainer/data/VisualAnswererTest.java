@@ -70,4 +70,51 @@ class VisualAnswererTest {
       assertThat(a.rowNll(m, grid, rows)).containsExactly(b.rowNll(m, blocks, rows), Offset.offset(1e-4f));
     }
   }
+
+  /**
+   * A follow-up turn reads as the chat template's later turns ({@code USER: question ASSISTANT: answer
+   * </s>}) with only its answer targeted; the row's loss is the mean of its two answers' losses, the first
+   * answer's exactly what it was alone (a causal model's earlier logits do not see the later turn).
+   */
+  @Test
+  void aFollowUpTurnIsTheTemplatesLaterTurnAndEachAnswerCountsAsARow(@TempDir Path dir) {
+    Set<String> words = new TreeSet<>();
+    for (String text : List.of(Prompts.USER, Prompts.ASSISTANT, "what colour is it ? red", "what is it ? a circle")) {
+      words.addAll(WorldVocabulary.pieces(text));
+    }
+    WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, words);
+    vocab.writeTo(dir);
+    Engine.getInstance().setRandomSeed(22);
+    try (NDManager m = NDManager.newBaseManager();
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab.size())));
+      lm.initializeParameters(m, DataType.FLOAT32);
+      Projector projector = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(3)));
+      projector.initializeParameters(m, DataType.FLOAT32);
+      VisualAnswerer a = new VisualAnswerer(tokenizer, lm, projector);
+      TokenBatch.Row first = a.row("what colour is it ?", "red");
+      TokenBatch.Row both = a.followUp(first, "what is it ?", "a circle");
+
+      long[] turn = tokenizer.encodeContinuation(Prompts.question("what is it ?"));
+      long[] answer = a.answerIds("a circle");
+      int n = first.ids().length;
+      assertThat(both.ids()).startsWith(first.ids()).hasSize(n + turn.length + answer.length);
+      assertThat(java.util.Arrays.copyOfRange(both.ids(), n, n + turn.length)).containsExactly(turn);
+      assertThat(java.util.Arrays.copyOfRange(both.ids(), n + turn.length, both.ids().length)).containsExactly(answer);
+      for (int i = 0; i < both.ids().length; i++) {
+        boolean inSecondAnswer = i >= n + turn.length;
+        assertThat(both.target()[i]).as("target %d", i).isEqualTo(i < n ? first.target()[i] : inSecondAnswer);
+      }
+      assertThat(TokenBatch.answers(List.of(both))).isEqualTo(2);
+
+      boolean[] secondOnly = both.target().clone();
+      java.util.Arrays.fill(secondOnly, 0, n, false);
+      NDArray visual = m.randomNormal(new Shape(1, 4, 3));
+      float alone = a.loss(m, visual, List.of(first)).getFloat();
+      float second = a.loss(m, visual, List.of(new TokenBatch.Row(both.ids(), secondOnly))).getFloat();
+      float together = a.loss(m, visual, List.of(both)).getFloat();
+      assertThat(together).isCloseTo((alone + second) / 2, Offset.offset(1e-5f));
+      assertThat(second).isNotCloseTo(alone, Offset.offset(1e-3f));
+    }
+  }
 }

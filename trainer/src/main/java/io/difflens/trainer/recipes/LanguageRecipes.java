@@ -721,9 +721,15 @@ public final class LanguageRecipes {
           List<Question> more = List.of();
           if (!questionPrompted || input.variant() == AnswererVariant.PIXELS) {
             // the visual input does not depend on the question: ask any question about the scene
-            List<Question> all = SceneGenerator.shuffled(world.questions().askAll(e.scene(), rng), rng);
-            q = all.get(0);
-            more = all.subList(1, all.size());
+            List<Question> all = world.questions().askAll(e.scene(), rng);
+            if (settings.multiTurn()) {
+              all = SceneGenerator.shuffled(all, rng);
+              q = all.get(0);
+              more = all.subList(1, all.size());
+            } else {
+              // one draw, as before multi-turn rows existed: a run without them keeps its examples
+              q = all.get(rng.nextInt(all.size()));
+            }
           }
           rows.add(row(answerer, q.text(), q.answer()));
           scenes.add(e.scene());

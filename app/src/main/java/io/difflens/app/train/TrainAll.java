@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.app.Main;
+import io.difflens.trainer.Recipe;
 import io.difflens.trainer.TrainPlan;
 import io.difflens.trainer.ZooSizes;
 import io.difflens.trainer.recipes.LanguageRecipes;
@@ -44,6 +45,7 @@ final class TrainAll {
 
   private final Path out;
   private final List<String> common;
+  private final List<String> sftOnly;
   private final int jobs;
   private final boolean resume;
   private final Integer steps;
@@ -53,6 +55,7 @@ final class TrainAll {
 
   /**
    * @param common arguments every child gets after its recipe ({@code --out}, {@code --seed}, ...)
+   * @param sftOnly arguments the SFT children get after those ({@code --multi-turn})
    * @param resume skip the recipes that already finished ({@code result.json} with their step count) and
    *     continue the others from their checkpoints
    * @param steps the step count every recipe runs ({@code --steps}), null for each recipe's default
@@ -63,6 +66,7 @@ final class TrainAll {
   TrainAll(
       Path out,
       List<String> common,
+      List<String> sftOnly,
       int jobs,
       boolean resume,
       Integer steps,
@@ -74,6 +78,7 @@ final class TrainAll {
     }
     this.out = out;
     this.common = List.copyOf(common);
+    this.sftOnly = List.copyOf(sftOnly);
     this.jobs = jobs;
     this.resume = resume;
     this.steps = steps;
@@ -245,6 +250,9 @@ final class TrainAll {
     command.add("train");
     command.addAll(job.arguments());
     command.addAll(common);
+    if (job.recipe() == Recipe.SFT) {
+      command.addAll(sftOnly);
+    }
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     if (jobs > 1 && System.getenv("OMP_NUM_THREADS") == null) {
       // one core per recipe: two recipes with a full thread pool each would fight over both cores

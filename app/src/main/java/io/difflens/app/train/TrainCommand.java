@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
           "sft only: a row whose visual tokens do not depend on its question (caption dropout, a noisy caption,"
               + " the pixel baseline) also asks further questions about its scene, as the conversation's later"
               + " turns, in the padding up to the batch's longest row; each answer weighs as a row of its own"
-              + " (default: off)")
+              + " (default: off; all gives it to the SFT of every answerer)")
   Boolean multiTurn;
 
   @Option(
@@ -175,8 +175,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectCentres && r != Recipe.PT && r != Recipe.SFT) {
       throw new IllegalArgumentException("--object-centres applies to pt and sft only, not " + r.key());
     }
-    if (multiTurn != null && r != Recipe.SFT) {
-      throw new IllegalArgumentException("--[no-]multi-turn applies to sft only, not " + r.key());
+    if (multiTurn != null && r != Recipe.SFT && r != Recipe.ALL) {
+      throw new IllegalArgumentException("--[no-]multi-turn applies to sft (and all, which gives it to every sft) only, not "
+          + r.key());
     }
     if (Boolean.TRUE.equals(multiTurn) && unetLoraRank != null) {
       throw new IllegalArgumentException(
@@ -196,7 +197,8 @@ public final class TrainCommand implements Callable<Integer> {
       int parallel = jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors()) : jobs;
       // a cache folder train all chose is its own to delete; one the user named is kept
       Path owned = featureCache == null ? cache : null;
-      return new TrainAll(out, allArguments(cache), parallel, resume, steps, System.out, owned, sizes).run();
+      List<String> sftOnly = multiTurn == null ? List.of() : List.of(multiTurn ? "--multi-turn" : "--no-multi-turn");
+      return new TrainAll(out, allArguments(cache), sftOnly, parallel, resume, steps, System.out, owned, sizes).run();
     }
     if (jobs != null) {
       throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");

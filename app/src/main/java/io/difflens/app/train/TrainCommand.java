@@ -100,10 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--multi-turn",
       negatable = true,
       description =
-          "sft only: a row whose visual tokens do not depend on its question (caption dropout, a noisy caption,"
-              + " the pixel baseline) also asks further questions about its scene, as the conversation's later"
-              + " turns, in the padding up to the batch's longest row; each answer weighs as a row of its own"
-              + " (default: off; all gives it to the SFT of every answerer)")
+          "sft (and all, for every answerer's SFT): a row whose visual tokens do not depend on its question"
+              + " (caption dropout, a noisy caption, the pixel baseline) also asks further questions about its"
+              + " scene, as the conversation's later turns, in the padding up to the batch's longest row; each"
+              + " answer weighs as a row of its own (default: off)")
   Boolean multiTurn;
 
   @Option(

@@ -28,6 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VisualAnswererTest {
 
+  /** Writes a LLaMA word-level vocabulary of the chat template's words and {@code texts}' to {@code dir}; its size. */
+  private static int writeVocabulary(Path dir, String... texts) {
+    Set<String> words = new TreeSet<>();
+    for (String text : List.of(Prompts.USER, Prompts.ASSISTANT)) {
+      words.addAll(WorldVocabulary.pieces(text));
+    }
+    for (String text : texts) {
+      words.addAll(WorldVocabulary.pieces(text));
+    }
+    WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, words);
+    vocab.writeTo(dir);
+    return vocab.size();
+  }
+
   /**
    * A projector that merges 2 x 2 blocks of a 4 x 4 grid hands the LLM 4 visual tokens, not 16: the
    * answer's logits must be read after those 4. The same networks fed the blocks already merged (a
@@ -35,18 +49,12 @@ class VisualAnswererTest {
    */
   @Test
   void aTokenMergingProjectorScoresAsIfFedTheMergedTokens(@TempDir Path dir) {
-    Set<String> words = new TreeSet<>();
-    for (String text :
-        List.of(Prompts.USER, Prompts.ASSISTANT, "what colour is it ? red", "what is it ? a blue circle")) {
-      words.addAll(WorldVocabulary.pieces(text));
-    }
-    WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, words);
-    vocab.writeTo(dir);
+    int vocab = writeVocabulary(dir, "what colour is it ? red", "what is it ? a blue circle");
     Engine.getInstance().setRandomSeed(21);
     try (NDManager m = NDManager.newBaseManager();
         LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
       LlamaForCausalLm lm =
-          new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab.size())));
+          new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab)));
       lm.initializeParameters(m, DataType.FLOAT32);
       ObjectNode mergingJson = ZooSizes.MICRO.projectorJson(3).put("mm_token_merge", 2);
       Projector merging = new Projector(ProjectorConfig.fromJson(mergingJson));
@@ -78,16 +86,11 @@ class VisualAnswererTest {
    */
   @Test
   void aFollowUpTurnIsTheTemplatesLaterTurnAndEachAnswerCountsAsARow(@TempDir Path dir) {
-    Set<String> words = new TreeSet<>();
-    for (String text : List.of(Prompts.USER, Prompts.ASSISTANT, "what colour is it ? red", "what is it ? a circle")) {
-      words.addAll(WorldVocabulary.pieces(text));
-    }
-    WordLevelVocabulary vocab = WordLevelVocabulary.of(WordLevelVocabulary.Flavor.LLAMA, words);
-    vocab.writeTo(dir);
+    int vocab = writeVocabulary(dir, "what colour is it ? red", "what is it ? a circle");
     Engine.getInstance().setRandomSeed(22);
     try (NDManager m = NDManager.newBaseManager();
         LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
-      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab.size())));
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab)));
       lm.initializeParameters(m, DataType.FLOAT32);
       Projector projector = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(3)));
       projector.initializeParameters(m, DataType.FLOAT32);

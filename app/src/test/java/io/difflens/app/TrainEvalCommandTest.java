@@ -83,7 +83,7 @@ class TrainEvalCommandTest {
   void trainAllRunsTheChainInChildProcessesTwoAtATime(@TempDir Path dir) throws Exception {
     String printed =
         run("train", "all", "--out", dir.toString(), "--size", "MICRO", "--steps", "3", "--batch", "4",
-            "--seed", "9", "--jobs", "2", "--feature-grid", "4", "--token-merge", "2", "--multi-turn");
+            "--seed", "9", "--jobs", "2", "--feature-grid", "4", "--token-merge", "2", "--multi-turn", "isolated");
     assertThat(printed).contains("train all: 9 recipes, up to 2 at once").contains("train all: 9 recipes in");
     JsonNode report = new ObjectMapper().readTree(dir.resolve("training").resolve("train-all.json").toFile());
     assertThat(report.path("complete").asBoolean()).isTrue();
@@ -106,7 +106,7 @@ class TrainEvalCommandTest {
     // --multi-turn reached the three SFTs, and only them
     for (String job : List.of("sft", "sft-pixels", "sft-concat", "pt")) {
       JsonNode result = new ObjectMapper().readTree(dir.resolve("training").resolve(job).resolve("result.json").toFile());
-      assertThat(result.path("multi_turn").asBoolean()).as(job).isEqualTo(job.startsWith("sft"));
+      assertThat(result.path("multi_turn").asText()).as(job).isEqualTo(job.startsWith("sft") ? "isolated" : "");
     }
     // a resumed run skips what finished: nothing is started again
     String again =
@@ -158,9 +158,10 @@ class TrainEvalCommandTest {
   @Test
   void multiTurnRowsAreForSftWithoutAUnetLora(@TempDir Path dir) {
     for (String[] args : List.of(
-        new String[] {"train", "pt", "--multi-turn"},
-        new String[] {"train", "unet", "--no-multi-turn"},
-        new String[] {"train", "sft", "--multi-turn", "--unet-lora", "2"})) {
+        new String[] {"train", "pt", "--multi-turn", "chained"},
+        new String[] {"train", "unet", "--multi-turn", "off"},
+        new String[] {"train", "sft", "--multi-turn", "sideways"},
+        new String[] {"train", "sft", "--multi-turn", "isolated", "--unet-lora", "2"})) {
       assertThat(refusal(dir, args)).as(String.join(" ", args)).contains("multi-turn");
     }
     assertThat(dir.resolve("training")).doesNotExist();

@@ -117,10 +117,10 @@ public final class RecipeRunner {
 
   /**
    * This runner with SFT filling each row whose visual tokens do not depend on its question with further
-   * questions about its scene, as a conversation's later turns, up to the batch's longest row.
+   * questions about its scene, up to the batch's longest row, as {@code mode} says.
    */
-  public RecipeRunner withMultiTurn(boolean fill) {
-    return new RecipeRunner(bundle, sizes, language.withMultiTurn(fill));
+  public RecipeRunner withMultiTurn(MultiTurn mode) {
+    return new RecipeRunner(bundle, sizes, language.withMultiTurn(mode));
   }
 
   public World world() {
@@ -296,8 +296,8 @@ public final class RecipeRunner {
     j.put("first_loss", r.firstLoss()).put("last_loss", r.lastLoss());
     j.put("seconds", r.seconds()).put("steps_per_second", r.stepsPerSecond());
     j.put("learning_rate", options.learningRate());
-    if (recipe == Recipe.SFT && language.multiTurn()) {
-      j.put("multi_turn", true);
+    if (recipe == Recipe.SFT && language.multiTurn() != MultiTurn.OFF) {
+      j.put("multi_turn", language.multiTurn().key());
     }
     if ((recipe == Recipe.PT || recipe == Recipe.SFT) && language.objectLoss(recipe == Recipe.SFT) > 0) {
       j.put("object_loss", language.objectLoss(recipe == Recipe.SFT));

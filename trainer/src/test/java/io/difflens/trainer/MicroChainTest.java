@@ -389,24 +389,25 @@ class MicroChainTest {
   void sftInMultiTurnRowsTrainsMoreAnswersPerRowAndItsLossFalls(@TempDir Path copy) throws Exception {
     copyBundle(copy, true);
     BundleDir b = new BundleDir(copy);
-    RecipeRunner multi = runner(b).withMultiTurn(true);
-    for (AnswererVariant v : java.util.Arrays.asList(null, AnswererVariant.PIXELS)) {
-      TrainOptions o = multi.defaults(Recipe.SFT, 5, false, v).withSteps(30).withBatch(16).withLearningRate(2e-3f);
-      TrainingResult r = multi.run(Recipe.SFT, o, v).get(0);
-      assertThat(r.lastLoss()).as("variant %s", v).isLessThan(r.firstLoss());
-      Path out = o.out();
-      double answers = Files.readAllLines(out.resolve("loss.jsonl")).stream()
-          .mapToDouble(line -> readJson(line).path("answers_per_row").asDouble())
-          .average()
-          .orElseThrow();
-      // rows whose tokens do not depend on the question fill the batch's padding with further turns
-      assertThat(answers).as("variant %s", v).isGreaterThan(1.1);
-      assertThat(new ObjectMapper().readTree(out.resolve("result.json").toFile()).path("multi_turn").asBoolean())
-          .isTrue();
+    for (MultiTurn mode : List.of(MultiTurn.CHAINED, MultiTurn.ISOLATED)) {
+      RecipeRunner multi = runner(b).withMultiTurn(mode);
+      for (AnswererVariant v : java.util.Arrays.asList(null, AnswererVariant.PIXELS)) {
+        TrainOptions o = multi.defaults(Recipe.SFT, 5, false, v).withSteps(30).withBatch(16).withLearningRate(2e-3f);
+        TrainingResult r = multi.run(Recipe.SFT, o, v).get(0);
+        assertThat(r.lastLoss()).as("%s, variant %s", mode, v).isLessThan(r.firstLoss());
+        double answers = Files.readAllLines(o.out().resolve("loss.jsonl")).stream()
+            .mapToDouble(line -> readJson(line).path("answers_per_row").asDouble())
+            .average()
+            .orElseThrow();
+        // rows whose tokens do not depend on the question fill the batch's padding with further turns
+        assertThat(answers).as("%s, variant %s", mode, v).isGreaterThan(1.1);
+        assertThat(new ObjectMapper().readTree(o.out().resolve("result.json").toFile()).path("multi_turn").asText())
+            .isEqualTo(mode.key());
+      }
+      TrainOptions lora = multi.defaults(Recipe.SFT, 5, false).withSteps(2).withBatch(4);
+      assertThatThrownBy(() -> multi.withUnetLora(LoraConfig.of(2, 2f)).run(Recipe.SFT, lora))
+          .hasMessageContaining("--unet-lora");
     }
-    TrainOptions lora = multi.defaults(Recipe.SFT, 5, false).withSteps(2).withBatch(4);
-    assertThatThrownBy(() -> multi.withUnetLora(LoraConfig.of(2, 2f)).run(Recipe.SFT, lora))
-        .hasMessageContaining("--unet-lora");
   }
 
   private static JsonNode readJson(String line) {

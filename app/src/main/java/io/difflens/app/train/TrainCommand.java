@@ -3,6 +3,7 @@ package io.difflens.app.train;
 import io.difflens.models.lora.LoraConfig;
 import io.difflens.trainer.AnswererVariant;
 import io.difflens.trainer.BundleDir;
+import io.difflens.trainer.MultiTurn;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.RecipeRunner;
 import io.difflens.trainer.SftBankLayout;
@@ -98,13 +99,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--multi-turn",
-      negatable = true,
+      paramLabel = "MODE",
       description =
           "sft (and all, for every answerer's SFT): a row whose visual tokens do not depend on its question"
               + " (caption dropout, a noisy caption, the pixel baseline) also asks further questions about its"
-              + " scene, as the conversation's later turns, in the padding up to the batch's longest row; each"
-              + " answer weighs as a row of its own (default: off)")
-  Boolean multiTurn;
+              + " scene, in the padding up to the batch's longest row, each answer weighing as a row of its own:"
+              + " off (default), chained (a LLaVA conversation's later turns, which read the earlier answers) or"
+              + " isolated (turns that read the image but not each other, each where a question alone starts)")
+  String multiTurn;
 
   @Option(
       names = "--size",
@@ -175,11 +177,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectCentres && r != Recipe.PT && r != Recipe.SFT) {
       throw new IllegalArgumentException("--object-centres applies to pt and sft only, not " + r.key());
     }
+    MultiTurn turns = multiTurn == null ? MultiTurn.OFF : MultiTurn.fromKey(multiTurn);
     if (multiTurn != null && r != Recipe.SFT && r != Recipe.ALL) {
-      throw new IllegalArgumentException("--[no-]multi-turn applies to sft (and all, which gives it to every sft) only, not "
-          + r.key());
+      throw new IllegalArgumentException(
+          "--multi-turn applies to sft (and all, which gives it to every sft) only, not " + r.key());
     }
-    if (Boolean.TRUE.equals(multiTurn) && unetLoraRank != null) {
+    if (turns != MultiTurn.OFF && unetLoraRank != null) {
       throw new IllegalArgumentException(
           "--multi-turn does not apply with --unet-lora: its UNet is prompted by each row's one question");
     }
@@ -197,7 +200,7 @@ public final class TrainCommand implements Callable<Integer> {
       int parallel = jobs == null ? Math.min(2, Runtime.getRuntime().availableProcessors()) : jobs;
       // a cache folder train all chose is its own to delete; one the user named is kept
       Path owned = featureCache == null ? cache : null;
-      List<String> sftOnly = multiTurn == null ? List.of() : List.of(multiTurn ? "--multi-turn" : "--no-multi-turn");
+      List<String> sftOnly = multiTurn == null ? List.of() : List.of("--multi-turn", turns.key());
       return new TrainAll(out, allArguments(cache), sftOnly, parallel, resume, steps, System.out, owned, sizes).run();
     }
     if (jobs != null) {
@@ -215,9 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
       runner = runner.withObjectLoss(objectLoss);
     }
     runner = runner.withObjectCentres(objectCentres);
-    if (multiTurn != null) {
-      runner = runner.withMultiTurn(multiTurn);
-    }
+    runner = runner.withMultiTurn(turns);
     AnswererVariant v = variant == null ? null : AnswererVariant.fromKey(variant);
     TrainOptions options = runner.defaults(r, seed, resume, v);
     if (steps != null) {

@@ -120,13 +120,60 @@ public final class LlamaForCausalLm extends Module {
       keys.add(r.keys());
       values.add(r.values());
     }
-    h = model.norm.forward(h);
-    NDArray logits =
-        lmHead != null
-            ? lmHead.forward(h)
-            : ai.djl.nn.core.Linear.linear(h, model.embedTokens.weight().getArray())
-                .singletonOrThrow();
-    return new CausalLmOutput(logits, new KvCache(keys, values));
+    return new CausalLmOutput(head(model.norm.forward(h)), new KvCache(keys, values));
+  }
+
+  /**
+   * Input embeddings (B, T, D), no cache, of rows that pack several sequences behind one shared prefix: a
+   * position of segment {@code s > 0} attends to the earlier positions of segment 0 (the prefix) and of
+   * {@code s}, and sits at RoPE position {@code positions[b][j]}. A segment that restarts its positions
+   * right after the prefix then reads exactly as if it followed the prefix alone.
+   *
+   * @param positions per row, each position's RoPE index (B × T)
+   * @param segments per row, each position's segment (B × T): 0 for the shared prefix, which attends to
+   *     itself causally
+   */
+  public CausalLmOutput forwardPacked(NDArray embeddings, long[][] positions, int[][] segments) {
+    int rows = (int) embeddings.getShape().get(0);
+    int t = (int) embeddings.getShape().get(1);
+    if (positions.length != rows || segments.length != rows) {
+      throw new IllegalArgumentException(
+          positions.length + " position and " + segments.length + " segment rows for a batch of " + rows);
+    }
+    float[] mask = new float[rows * t * t];
+    for (int b = 0; b < rows; b++) {
+      if (positions[b].length != t || segments[b].length != t) {
+        throw new IllegalArgumentException("position and segment rows must cover the " + t + " positions");
+      }
+      for (long p : positions[b]) {
+        if (p < 0 || p >= config.maxPositionEmbeddings()) {
+          throw new IllegalArgumentException(
+              "position " + p + " outside max_position_embeddings " + config.maxPositionEmbeddings());
+        }
+      }
+      for (int i = 0; i < t; i++) {
+        for (int j = 0; j < t; j++) {
+          boolean visible = j <= i && (segments[b][j] == 0 || segments[b][j] == segments[b][i]);
+          if (!visible) {
+            mask[(b * t + i) * t + j] = MASKED;
+          }
+        }
+      }
+    }
+    NDArray m = embeddings.getManager().create(mask, new Shape(rows, 1, t, t));
+    NDArray[] cosSin = rope.tables(embeddings.getManager(), positions); // (B, 1, T, d) each
+    NDArray h = embeddings;
+    for (LlamaDecoderLayer layer : model.layers) {
+      h = layer.forward(h, cosSin[0], cosSin[1], m, null, null).output();
+    }
+    return new CausalLmOutput(head(model.norm.forward(h)), KvCache.empty());
+  }
+
+  /** The LM head on final hidden states (B, T, D), tied to the embeddings when the config ties them. */
+  private NDArray head(NDArray h) {
+    return lmHead != null
+        ? lmHead.forward(h)
+        : ai.djl.nn.core.Linear.linear(h, model.embedTokens.weight().getArray()).singletonOrThrow();
   }
 
   private static void checkMask(long[][] mask, int rows, int total) {

@@ -54,6 +54,39 @@ class LlamaTest {
     }
   }
 
+  /**
+   * Rows that pack two sequences behind one prefix, each restarting its positions after the prefix, give
+   * every position the logits it has when its sequence follows the prefix alone.
+   */
+  @Test
+  void packedSegmentsReadAsIfEachFollowedThePrefixAlone() {
+    long[][] ids = {{5, 6, 7, 10, 11, 12, 13, 20, 21}, {8, 9, 30, 31, 32, 40, 41, 42, 43}};
+    long[][] positions = {{0, 1, 2, 3, 4, 5, 6, 3, 4}, {0, 1, 2, 3, 4, 2, 3, 4, 5}};
+    int[][] segments = {{0, 0, 0, 1, 1, 1, 1, 2, 2}, {0, 0, 1, 1, 1, 2, 2, 2, 2}};
+    NDArray packed = lm.forwardPacked(lm.embed(manager.create(ids)), positions, segments).logits();
+    long[][][] alone = {
+      {{5, 6, 7, 10, 11, 12, 13}, {5, 6, 7, 20, 21}}, {{8, 9, 30, 31, 32}, {8, 9, 40, 41, 42, 43}}
+    };
+    for (int b = 0; b < 2; b++) {
+      int at = 0;
+      for (int seg = 0; seg < 2; seg++) {
+        long[] row = alone[b][seg];
+        int prefix = b == 0 ? 3 : 2;
+        NDArray expected = lm.logits(manager.create(new long[][] {row})).get(0);
+        // the prefix's logits, then the segment's, where the packed row holds them
+        int from = seg == 0 ? 0 : prefix;
+        int start = seg == 0 ? 0 : at;
+        int length = row.length - from;
+        NDArray got = packed.get(b).get(start + ":" + (start + length));
+        NDArray want = expected.get(from + ":" + row.length);
+        assertThat(got.sub(want).abs().max().getFloat()).as("row %d segment %d", b, seg + 1).isLessThan(1e-4f);
+        at = seg == 0 ? row.length : at;
+      }
+    }
+    assertThatThrownBy(() -> lm.forwardPacked(lm.embed(manager.create(ids)), positions, new int[][] {segments[0]}))
+        .hasMessageContaining("segment rows");
+  }
+
   @Test
   void cachedStepLogitsEqualRecomputedLogits() {
     GreedyDecoder.Generation cached =

@@ -11,12 +11,33 @@ import java.util.List;
  * needs no attention mask under a causal model: no real token attends to a later pad.
  */
 public final class TokenBatch {
-  /** One row: token ids and, per id, whether it is a prediction target. */
-  public record Row(long[] ids, boolean[] target) {
+  /**
+   * One row: token ids, per id whether it is a prediction target, and per id its turn (1 for a row of one
+   * question or of chained turns; 2, 3, ... for the later turns of a row whose turns read the image but not
+   * each other).
+   */
+  public record Row(long[] ids, boolean[] target, int[] turn) {
     public Row {
-      if (ids.length != target.length) {
-        throw new IllegalArgumentException(ids.length + " ids but " + target.length + " target flags");
+      if (ids.length != target.length || ids.length != turn.length) {
+        throw new IllegalArgumentException(
+            ids.length + " ids but " + target.length + " target flags and " + turn.length + " turns");
       }
+    }
+
+    /** A row of one turn. */
+    public Row(long[] ids, boolean[] target) {
+      this(ids, target, ones(ids.length));
+    }
+
+    /** Whether the row holds turns that do not read each other. */
+    public boolean isolatedTurns() {
+      return Arrays.stream(turn).anyMatch(t -> t > 1);
+    }
+
+    private static int[] ones(int n) {
+      int[] t = new int[n];
+      Arrays.fill(t, 1);
+      return t;
     }
   }
 

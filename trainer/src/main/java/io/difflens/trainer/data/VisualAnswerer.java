@@ -103,11 +103,43 @@ public final class VisualAnswerer {
     NDArray txtIds = TokenBatch.ids(manager, ids); // (B, L)
     NDArray txt = llm.embed(txtIds); // (B, L, D)
     NDArray emb = concat(pre, vis, txt); // (B, P + N + L, D)
-    NDArray logits = llm.forwardEmbeddings(emb, KvCache.empty()).logits();
+    NDArray logits = texts.stream().anyMatch(TokenBatch.Row::isolatedTurns)
+        ? packed(emb, texts, prefix.length + (int) n, len)
+        : llm.forwardEmbeddings(emb, KvCache.empty()).logits();
     long start = prefix.length + n - 1;
     NDArray pred = logits.get(":, " + start + ":" + (start + len) + ", :"); // (B, L, V)
     NDArray mask = manager.create(TokenBatch.targetMask(texts, len), txtIds.getShape());
     return new Forced(pred, txtIds, mask, vis);
+  }
+
+  /**
+   * Logits of rows whose turns read the image but not each other: the chat prefix and the visual tokens
+   * ({@code shared} positions) are every turn's, and each turn starts at position {@code shared}, as a
+   * question alone does. Padding is a segment of its own.
+   */
+  private NDArray packed(NDArray emb, List<TokenBatch.Row> texts, int shared, int len) {
+    long[][] positions = new long[texts.size()][shared + len];
+    int[][] segments = new int[texts.size()][shared + len];
+    for (int b = 0; b < texts.size(); b++) {
+      int[] turn = texts.get(b).turn();
+      for (int j = 0; j < shared; j++) {
+        positions[b][j] = j;
+      }
+      int start = 0;
+      for (int j = 0; j < len; j++) {
+        if (j >= turn.length) {
+          segments[b][shared + j] = -1;
+          positions[b][shared + j] = shared + j - start;
+          continue;
+        }
+        if (j > 0 && turn[j] != turn[j - 1]) {
+          start = j;
+        }
+        segments[b][shared + j] = turn[j];
+        positions[b][shared + j] = shared + j - start;
+      }
+    }
+    return llm.forwardPacked(emb, positions, segments).logits();
   }
 
   /** A question row: question tokens, then the answer's tokens as targets. */
@@ -123,19 +155,23 @@ public final class VisualAnswerer {
   }
 
   /**
-   * {@code row} with a further turn of the conversation: {@code USER: question ASSISTANT:}, then the
-   * answer's tokens as targets, as LLaVA's later turns read after the first answer's end of sequence.
+   * {@code row} with a further turn, the answer's tokens as targets. Chained ({@code isolated} false), as
+   * LLaVA's later turns: {@code USER: question ASSISTANT: answer </s>} after the earlier answers, which it
+   * reads. Isolated: the question as a first turn has it, at the position right after the visual tokens and
+   * reading them but no other turn ({@link #loss} masks them).
    */
-  public TokenBatch.Row followUp(TokenBatch.Row row, String question, String answer) {
-    long[] q = tokenizer.encodeContinuation(Prompts.question(question));
+  public TokenBatch.Row followUp(TokenBatch.Row row, String question, String answer, boolean isolated) {
+    long[] q = isolated ? questionIds(question) : tokenizer.encodeContinuation(Prompts.question(question));
     long[] a = answerIds(answer);
     int n = row.ids().length;
     long[] ids = Arrays.copyOf(row.ids(), n + q.length + a.length);
     boolean[] target = Arrays.copyOf(row.target(), ids.length);
+    int[] turn = Arrays.copyOf(row.turn(), ids.length);
     System.arraycopy(q, 0, ids, n, q.length);
     System.arraycopy(a, 0, ids, n + q.length, a.length);
     Arrays.fill(target, n + q.length, ids.length, true);
-    return new TokenBatch.Row(ids, target);
+    Arrays.fill(turn, n, ids.length, isolated ? row.turn()[n - 1] + 1 : row.turn()[n - 1]);
+    return new TokenBatch.Row(ids, target, turn);
   }
 
   /** Greedy answer to one question after visual tokens (1, N, C). */

@@ -26,6 +26,7 @@ import io.difflens.models.unet.UNet2DConditionConfig;
 import io.difflens.models.unet.UNet2DConditionModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.difflens.trainer.AnswererVariant;
+import io.difflens.trainer.MultiTurn;
 import io.difflens.trainer.BundleDir;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.RecipeRunner;
@@ -159,16 +160,18 @@ public final class LanguageRecipes {
    *     for SFT and none for PT)
    * @param objectCentres the object loss also names, in the one token that holds each object's centre,
    *     that object's attributes bound together ({@link ObjectLabels}'s centred group)
-   * @param multiTurn SFT fills a row whose visual tokens do not depend on its question with further
-   *     questions about the same scene, as a conversation's later turns, up to the batch's longest row
+   * @param multiTurn whether SFT fills a row whose visual tokens do not depend on its question with further
+   *     questions about the same scene, up to the batch's longest row, and how those turns read each other
    */
   public record Settings(
       Path featureCache, LoraConfig unetLora, SftBankLayout sftBank, Double objectLoss, boolean objectCentres,
-      boolean multiTurn) {
-    public static final Settings DEFAULT = new Settings(null, null, SftBankLayout.THREE_PASS, null, false, false);
+      MultiTurn multiTurn) {
+    public static final Settings DEFAULT =
+        new Settings(null, null, SftBankLayout.THREE_PASS, null, false, MultiTurn.OFF);
 
     public Settings {
       Objects.requireNonNull(sftBank, "sftBank");
+      Objects.requireNonNull(multiTurn, "multiTurn");
       if (objectLoss != null && !(objectLoss >= 0 && objectLoss < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException("the object loss weight must be a number >= 0, got " + objectLoss);
       }
@@ -199,8 +202,8 @@ public final class LanguageRecipes {
       return new Settings(featureCache, unetLora, sftBank, objectLoss, centres, multiTurn);
     }
 
-    public Settings withMultiTurn(boolean fill) {
-      return new Settings(featureCache, unetLora, sftBank, objectLoss, objectCentres, fill);
+    public Settings withMultiTurn(MultiTurn mode) {
+      return new Settings(featureCache, unetLora, sftBank, objectLoss, objectCentres, mode);
     }
   }
 
@@ -246,7 +249,7 @@ public final class LanguageRecipes {
               + (variant == null ? "" : " --variant " + variant.key())
               + ": the variants read the bundle's UNet as it is");
     }
-    if (unetLora != null && settings.multiTurn()) {
+    if (unetLora != null && settings.multiTurn() != MultiTurn.OFF) {
       throw new IllegalArgumentException(
           "multi-turn SFT rows do not apply with --unet-lora: its UNet is prompted by each row's one question");
     }
@@ -527,7 +530,7 @@ public final class LanguageRecipes {
     /** The step's loss on {@code visual} tokens (B, N, C) of {@code scenes}, one per row. */
     NDArray total(NDManager m, NDArray visual, List<TokenBatch.Row> rows, List<Scene> scenes) {
       Map<String, Double> logged = new LinkedHashMap<>();
-      if (settings.multiTurn()) {
+      if (settings.multiTurn() != MultiTurn.OFF) {
         logged.put("answers_per_row", TokenBatch.answers(rows) / (double) rows.size());
       }
       if (objects == null) {
@@ -722,7 +725,7 @@ public final class LanguageRecipes {
           if (!questionPrompted || input.variant() == AnswererVariant.PIXELS) {
             // the visual input does not depend on the question: ask any question about the scene
             List<Question> all = world.questions().askAll(e.scene(), rng);
-            if (settings.multiTurn()) {
+            if (settings.multiTurn() != MultiTurn.OFF) {
               all = SceneGenerator.shuffled(all, rng);
               q = all.get(0);
               more = all.subList(1, all.size());
@@ -735,8 +738,8 @@ public final class LanguageRecipes {
           scenes.add(e.scene());
           followUps.add(more);
         }
-        if (settings.multiTurn()) {
-          askFurther(answerer, rows, followUps);
+        if (settings.multiTurn() != MultiTurn.OFF) {
+          askFurther(answerer, rows, followUps, settings.multiTurn() == MultiTurn.ISOLATED);
         }
         return total(m, input.stack(m, visual), rows, scenes);
       }
@@ -744,16 +747,17 @@ public final class LanguageRecipes {
   }
 
   /**
-   * Fills each row with its further questions, as later turns of the scene's conversation, while it stays
-   * no longer than the batch's longest row: the batch is padded to that length anyway, so the extra answers
-   * cost little. A step then trains on more answers about the same scenes.
+   * Fills each row with its further questions, as later turns ({@link MultiTurn}), while it stays no longer
+   * than the batch's longest row: the batch is padded to that length anyway, so the extra answers cost
+   * little. A step then trains on more answers about the same scenes.
    */
-  private static void askFurther(VisualAnswerer answerer, List<TokenBatch.Row> rows, List<List<Question>> followUps) {
+  private static void askFurther(
+      VisualAnswerer answerer, List<TokenBatch.Row> rows, List<List<Question>> followUps, boolean isolated) {
     int longest = rows.stream().mapToInt(r -> r.ids().length).max().orElse(0);
     for (int i = 0; i < rows.size(); i++) {
       TokenBatch.Row r = rows.get(i);
       for (Question f : followUps.get(i)) {
-        TokenBatch.Row next = answerer.followUp(r, f.text(), f.answer());
+        TokenBatch.Row next = answerer.followUp(r, f.text(), f.answer(), isolated);
         if (next.ids().length > longest) {
           break;
         }

@@ -96,7 +96,7 @@ class VisualAnswererTest {
       projector.initializeParameters(m, DataType.FLOAT32);
       VisualAnswerer a = new VisualAnswerer(tokenizer, lm, projector);
       TokenBatch.Row first = a.row("what colour is it ?", "red");
-      TokenBatch.Row both = a.followUp(first, "what is it ?", "a circle");
+      TokenBatch.Row both = a.followUp(first, "what is it ?", "a circle", false);
 
       long[] turn = tokenizer.encodeContinuation(Prompts.question("what is it ?"));
       long[] answer = a.answerIds("a circle");
@@ -118,6 +118,46 @@ class VisualAnswererTest {
       float together = a.loss(m, visual, List.of(both)).getFloat();
       assertThat(together).isCloseTo((alone + second) / 2, Offset.offset(1e-5f));
       assertThat(second).isNotCloseTo(alone, Offset.offset(1e-3f));
+    }
+  }
+
+  /**
+   * An isolated follow-up turn reads the image but not the first turn, from the position where a question
+   * alone starts: the row's loss is the mean of the two questions' losses as rows of their own, exactly.
+   */
+  @Test
+  void anIsolatedFollowUpTurnScoresAsItsOwnRow(@TempDir Path dir) {
+    int vocab = writeVocabulary(dir, "what colour is it ? red", "what is it ? a circle");
+    Engine.getInstance().setRandomSeed(23);
+    try (NDManager m = NDManager.newBaseManager();
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
+      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab)));
+      lm.initializeParameters(m, DataType.FLOAT32);
+      Projector projector = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(3)));
+      projector.initializeParameters(m, DataType.FLOAT32);
+      VisualAnswerer a = new VisualAnswerer(tokenizer, lm, projector);
+      TokenBatch.Row first = a.row("what colour is it ?", "red");
+      TokenBatch.Row second = a.row("what is it ?", "a circle");
+      TokenBatch.Row both = a.followUp(first, "what is it ?", "a circle", true);
+      assertThat(both.ids()).startsWith(first.ids()).endsWith(second.ids()).hasSize(first.ids().length + second.ids().length);
+      assertThat(both.isolatedTurns()).isTrue();
+      assertThat(TokenBatch.answers(List.of(both))).isEqualTo(2);
+
+      NDArray visual = m.randomNormal(new Shape(1, 4, 3));
+      float alone1 = a.loss(m, visual, List.of(first)).getFloat();
+      float alone2 = a.loss(m, visual, List.of(second)).getFloat();
+      float packed = a.loss(m, visual, List.of(both)).getFloat();
+      assertThat(packed).isCloseTo((alone1 + alone2) / 2, Offset.offset(1e-5f));
+      // in a batch beside a row of one turn (padded to the longer), each keeps its own losses
+      NDArray two = m.randomNormal(new Shape(2, 4, 3));
+      float batch = a.loss(m, two, List.of(both, second)).getFloat();
+      float both1 = a.loss(m, two.get("0:1"), List.of(first)).getFloat();
+      float both2 = a.loss(m, two.get("0:1"), List.of(second)).getFloat();
+      float other = a.loss(m, two.get("1:2"), List.of(second)).getFloat();
+      assertThat(batch).isCloseTo((both1 + both2 + other) / 3, Offset.offset(1e-5f));
+      // chained, the second question reads the first turn, and scores otherwise
+      float chained = a.loss(m, visual, List.of(a.followUp(first, "what is it ?", "a circle", false))).getFloat();
+      assertThat(chained).isNotCloseTo(packed, Offset.offset(1e-4f));
     }
   }
 }

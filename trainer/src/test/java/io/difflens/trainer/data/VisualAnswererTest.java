@@ -47,6 +47,15 @@ class VisualAnswererTest {
    * answer's logits must be read after those 4. The same networks fed the blocks already merged (a
    * projector without a merge, same weights) must give the same loss and option scores.
    */
+  /** A micro answerer of fresh weights, reading 3 channels, over {@code tokenizer}'s {@code vocab} words. */
+  private static VisualAnswerer microAnswerer(NDManager m, LlamaTokenizer tokenizer, int vocab) {
+    LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab)));
+    lm.initializeParameters(m, DataType.FLOAT32);
+    Projector projector = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(3)));
+    projector.initializeParameters(m, DataType.FLOAT32);
+    return new VisualAnswerer(tokenizer, lm, projector);
+  }
+
   @Test
   void aTokenMergingProjectorScoresAsIfFedTheMergedTokens(@TempDir Path dir) {
     int vocab = writeVocabulary(dir, "what colour is it ? red", "what is it ? a blue circle");
@@ -90,11 +99,7 @@ class VisualAnswererTest {
     Engine.getInstance().setRandomSeed(22);
     try (NDManager m = NDManager.newBaseManager();
         LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
-      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab)));
-      lm.initializeParameters(m, DataType.FLOAT32);
-      Projector projector = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(3)));
-      projector.initializeParameters(m, DataType.FLOAT32);
-      VisualAnswerer a = new VisualAnswerer(tokenizer, lm, projector);
+      VisualAnswerer a = microAnswerer(m, tokenizer, vocab);
       TokenBatch.Row first = a.row("what colour is it ?", "red");
       TokenBatch.Row both = a.followUp(first, "what is it ?", "a circle", false);
 
@@ -131,11 +136,7 @@ class VisualAnswererTest {
     Engine.getInstance().setRandomSeed(23);
     try (NDManager m = NDManager.newBaseManager();
         LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
-      LlamaForCausalLm lm = new LlamaForCausalLm(LlamaConfig.fromJson(ZooSizes.MICRO.llamaJson(vocab)));
-      lm.initializeParameters(m, DataType.FLOAT32);
-      Projector projector = new Projector(ProjectorConfig.fromJson(ZooSizes.MICRO.projectorJson(3)));
-      projector.initializeParameters(m, DataType.FLOAT32);
-      VisualAnswerer a = new VisualAnswerer(tokenizer, lm, projector);
+      VisualAnswerer a = microAnswerer(m, tokenizer, vocab);
       TokenBatch.Row first = a.row("what colour is it ?", "red");
       TokenBatch.Row second = a.row("what is it ?", "a circle");
       TokenBatch.Row both = a.followUp(first, "what is it ?", "a circle", true);

@@ -38,6 +38,8 @@ class TrainEvalCommandTest {
       assertThat(printed).contains("steps 0-4");
       assertThat(Files.exists(dir.resolve("training").resolve(recipe).resolve("loss.jsonl"))).isTrue();
     }
+    // SFT's rows ask further, isolated questions unless told otherwise
+    assertThat(sftResult(dir).path("multi_turn").asText()).isEqualTo("isolated");
     Path answers = dir.resolve("analysis").resolve("answers.jsonl"); // a folder that does not exist yet
     String printed =
         run("eval", "--bundle", out, "--suite", "synth-vqa", "--seed", "5", "--n", "8",
@@ -77,6 +79,16 @@ class TrainEvalCommandTest {
         "--json"));
     assertThat(c.path("categories").path("Bleu_4").asDouble(-1)).isBetween(0.0, 1.0);
     assertThat(c.path("categories").path("CIDEr").asDouble(-1)).isGreaterThanOrEqualTo(0.0);
+
+    // with the UNet's LoRA, whose UNet reads each row's one question, there are none by default
+    run("train", "sft", "--out", out, "--size", "MICRO", "--steps", "2", "--batch", "4", "--seed", "9",
+        "--unet-lora", "2");
+    assertThat(dir.resolve("unet_lora")).isDirectory();
+    assertThat(sftResult(dir).has("multi_turn")).isFalse();
+  }
+
+  private static JsonNode sftResult(Path bundle) throws java.io.IOException {
+    return new ObjectMapper().readTree(bundle.resolve("training").resolve("sft").resolve("result.json").toFile());
   }
 
   @Test

@@ -104,8 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
           "sft (and all, for every answerer's SFT): a row whose visual tokens do not depend on its question"
               + " (caption dropout, a noisy caption, the pixel baseline) also asks further questions about its"
               + " scene, in the padding up to the batch's longest row, each answer weighing as a row of its own:"
-              + " off (default), chained (a LLaVA conversation's later turns, which read the earlier answers) or"
-              + " isolated (turns that read the image but not each other, each where a question alone starts)")
+              + " isolated (default: turns that read the image but not each other, each where a question alone"
+              + " starts), chained (a LLaVA conversation's later turns, which read the earlier answers) or off;"
+              + " with --unet-lora, off (its UNet is prompted by each row's one question)")
   String multiTurn;
 
   @Option(
@@ -118,14 +119,14 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--feature-grid",
       description =
           "the side of the token grid the UNet's feature maps are pooled to, for pt, sft and the bundle's"
-              + " serving config (default: the size's, 8 for TINY); sft must be given what pt had")
+              + " serving config (default: the size's, 16 for TINY); sft must be given what pt had")
   Integer featureGrid;
 
   @Option(
       names = "--token-merge",
       description =
-          "the projectors merge each M x M block of visual tokens into one (default: the size's, 2 for TINY);"
-              + " with --feature-grid 16, 4 keeps the LLM's 16 visual tokens")
+          "the projectors merge each M x M block of visual tokens into one (default: the size's, 4 for TINY,"
+              + " whose LLM reads 16 visual tokens; with --feature-grid 8, 2 keeps them 16)")
   Integer tokenMerge;
 
   @Option(
@@ -177,7 +178,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectCentres && r != Recipe.PT && r != Recipe.SFT) {
       throw new IllegalArgumentException("--object-centres applies to pt and sft only, not " + r.key());
     }
-    MultiTurn turns = multiTurn == null ? MultiTurn.OFF : MultiTurn.fromKey(multiTurn);
+    // isolated turns by default: on the development seed they lifted every answerer (model card), at the
+    // cost of an SFT step without them; the LoRA's UNet reads each row's one question, so it has none
+    MultiTurn turns =
+        multiTurn != null ? MultiTurn.fromKey(multiTurn) : unetLoraRank != null ? MultiTurn.OFF : MultiTurn.ISOLATED;
     if (multiTurn != null && r != Recipe.SFT && r != Recipe.ALL) {
       throw new IllegalArgumentException(
           "--multi-turn applies to sft (and all, which gives it to every sft) only, not " + r.key());

@@ -9,22 +9,24 @@ import org.junit.jupiter.api.Test;
 /** The heap {@code train all} asks for follows SFT's feature pool, which grows with the grid's area. */
 class TrainAllHeapTest {
 
+  private static final long PIXEL_BYTES = 16_000L * 3 * 32 * 32 * 4;
+
   @Test
-  void theTinyBundlesPoolIsAboutOneAndAHalfGigabytesOnTheDefaultGrid() {
-    // 16 000 scenes x (3 passes x 64 tokens x 96 channels + 3 x 32 x 32 pixels) floats
-    assertThat(LanguageRecipes.sftBankBytes(ZooSizes.TINY)).isEqualTo(16_000L * (3 * 64 * 96 + 3 * 32 * 32) * 4);
-    // the pool, half as much again, and 1 GB: about 3 GB (the bundle was trained with -Xmx4g)
-    assertThat(TrainAll.recommendedHeapMb(ZooSizes.TINY)).isBetween(2900L, 3100L);
+  void theTinyBundlesPoolIsAboutFiveGigabytesOnItsSixteenBySixteenGrid() {
+    assertThat(ZooSizes.TINY.featureSide()).isEqualTo(16);
+    // 16 000 scenes x (3 passes x 256 tokens x 96 channels + 3 x 32 x 32 pixels) floats
+    assertThat(LanguageRecipes.sftBankBytes(ZooSizes.TINY)).isEqualTo(16_000L * (3 * 256 * 96 + 3 * 32 * 32) * 4);
+    // the pool, half as much again, and 1 GB: about 8 GB (its SFT trained in -Xmx9g, with 4.8 to 7.1 GB in use)
+    assertThat(TrainAll.recommendedHeapMb(ZooSizes.TINY)).isBetween(7900L, 8200L);
   }
 
   @Test
-  void aFinerGridNeedsAHeapForFourTimesTheUnetTokens() {
-    ZooSizes fine = ZooSizes.TINY.withFeatureGrid(16, 4);
-    long coarseTokens = LanguageRecipes.sftBankBytes(ZooSizes.TINY) - 16_000L * 3 * 32 * 32 * 4;
-    long fineTokens = LanguageRecipes.sftBankBytes(fine) - 16_000L * 3 * 32 * 32 * 4;
-    assertThat(fineTokens).isEqualTo(4 * coarseTokens);
-    // its SFT trained in -Xmx9g, with 4.8 to 7.1 GB of the heap in use
-    assertThat(TrainAll.recommendedHeapMb(fine)).isBetween(7900L, 8200L);
+  void theCoarserGridNeedsAQuarterOfTheUnetTokens() {
+    ZooSizes coarse = ZooSizes.TINY.withFeatureGrid(8, 2);
+    assertThat(LanguageRecipes.sftBankBytes(ZooSizes.TINY) - PIXEL_BYTES)
+        .isEqualTo(4 * (LanguageRecipes.sftBankBytes(coarse) - PIXEL_BYTES));
+    // about 3 GB: the 8 x 8 grid's bundle of 2026-11-27 was trained with -Xmx4g
+    assertThat(TrainAll.recommendedHeapMb(coarse)).isBetween(2900L, 3100L);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class TrainEvalCommandTest {
     assertThat(sftResult(dir).has("multi_turn")).isFalse();
   }
 
-  private static JsonNode sftResult(Path bundle) throws java.io.IOException {
+  private static JsonNode sftResult(Path bundle) throws IOException {
     return new ObjectMapper().readTree(bundle.resolve("training").resolve("sft").resolve("result.json").toFile());
   }
 

@@ -178,8 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (objectCentres && r != Recipe.PT && r != Recipe.SFT) {
       throw new IllegalArgumentException("--object-centres applies to pt and sft only, not " + r.key());
     }
-    // isolated turns by default: on the development seed they lifted every answerer (model card), at the
-    // cost of an SFT step without them; the LoRA's UNet reads each row's one question, so it has none
+    // isolated turns by default: on the development seed they lifted every answerer (model card), for about
+    // the cost of an SFT step without them; the LoRA's UNet reads each row's one question, so it has none
     MultiTurn turns =
         multiTurn != null ? MultiTurn.fromKey(multiTurn) : unetLoraRank != null ? MultiTurn.OFF : MultiTurn.ISOLATED;
     if (multiTurn != null && r != Recipe.SFT && r != Recipe.ALL) {

@@ -18,25 +18,38 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainEvalCommandTest {
 
   private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    return runPrinting(args).out();
+  }
+
+  /** What a successful command printed to stdout and to stderr (where the recipes report progress). */
+  private record Printed(String out, String err) {}
+
+  private static Printed runPrinting(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       int code = Main.run(args);
       assertThat(code).as(String.join(" ", args)).isZero();
     } finally {
-      System.setOut(old);
+      System.setOut(oldOut);
+      System.setErr(oldErr);
     }
-    return buf.toString(StandardCharsets.UTF_8);
+    return new Printed(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void trainsEveryRecipeThenPrintsEvalJsonLast(@TempDir Path dir) throws Exception {
     String out = dir.toString();
     for (String recipe : List.of("clip", "unet", "llm", "pt", "sft")) {
-      String printed =
-          run("train", recipe, "--out", out, "--size", "MICRO", "--steps", "4", "--batch", "4", "--seed", "9");
-      assertThat(printed).contains("steps 0-4");
+      Printed printed =
+          runPrinting("train", recipe, "--out", out, "--size", "MICRO", "--steps", "4", "--batch", "4", "--seed", "9");
+      assertThat(printed.out()).contains("steps 0-4");
+      // SFT starts from the projector PT saved, and says nothing about it
+      assertThat(printed.err()).as(recipe).doesNotContain("warning");
       assertThat(Files.exists(dir.resolve("training").resolve(recipe).resolve("loss.jsonl"))).isTrue();
     }
     // SFT's rows ask further, isolated questions unless told otherwise
@@ -82,10 +95,12 @@ class TrainEvalCommandTest {
     assertThat(c.path("categories").path("CIDEr").asDouble(-1)).isGreaterThanOrEqualTo(0.0);
 
     // with the UNet's LoRA, whose UNet reads each row's one question, there are none by default
-    run("train", "sft", "--out", out, "--size", "MICRO", "--steps", "2", "--batch", "4", "--seed", "9",
-        "--unet-lora", "2");
+    Printed again = runPrinting("train", "sft", "--out", out, "--size", "MICRO", "--steps", "2", "--batch", "4",
+        "--seed", "9", "--unet-lora", "2");
     assertThat(dir.resolve("unet_lora")).isDirectory();
     assertThat(sftResult(dir).has("multi_turn")).isFalse();
+    // run again without PT, SFT continues the last SFT's weights, and says so
+    assertThat(again.err()).contains("warning: projector/ is not the projector PT saved").contains("run pt first");
   }
 
   private static JsonNode sftResult(Path bundle) throws IOException {

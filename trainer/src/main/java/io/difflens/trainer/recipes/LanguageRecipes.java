@@ -141,6 +141,9 @@ public final class LanguageRecipes {
    */
   public static final double SFT_OBJECT_LOSS = 3.0;
 
+  /** PT's record of the projector it saved ({@code training/pt*\/projector.sha256}). */
+  public static final String PT_PROJECTOR_DIGEST = "projector.sha256";
+
   /** The object loss's read-out in checkpoints (it is not saved with the bundle). */
   private static final String OBJECT_HEAD = "object_head";
 
@@ -371,6 +374,9 @@ public final class LanguageRecipes {
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
       if (sft) {
         requirePtGrid(projectorDir, projJson);
+        if (!options.resume()) {
+          warnUnlessPtProjector(projectorDir, variant);
+        }
         bundle.load(projectorDir, projector, manager);
       } else {
         projector.initializeParameters(manager, DataType.FLOAT32);
@@ -381,7 +387,41 @@ public final class LanguageRecipes {
       TrainingResult r = TrainingLoop.run(label, task, options, manager);
       bundle.save(projectorDir, projJson, projector);
       bundle.save(llmDir, llmJson, lm);
+      if (!sft) {
+        Files.writeString(ptProjectorDigest(variant), Digests.ofFolder(bundle.component(projectorDir)));
+      }
       return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where PT records a digest of the projector it saved: SFT checks that it starts from that projector. */
+  private Path ptProjectorDigest(AnswererVariant variant) {
+    return bundle.training(variant == null ? "pt" : variant.trainingKey(Recipe.PT)).resolve(PT_PROJECTOR_DIGEST);
+  }
+
+  /**
+   * SFT starts from what the answerer's folders hold, which is PT's projector and the pre-trained LLM only
+   * until an SFT has run: run again without PT, it would continue the last SFT's weights. Worth a word, not a
+   * refusal: continuing an SFT on purpose is an experiment of its own (the model card's G2 was one).
+   */
+  private void warnUnlessPtProjector(String projectorDir, AnswererVariant variant) {
+    Path recorded = ptProjectorDigest(variant);
+    if (!Files.isRegularFile(recorded)) {
+      return; // a bundle made before PT recorded it
+    }
+    try {
+      if (!Files.readString(recorded).strip().equals(Digests.ofFolder(bundle.component(projectorDir)))) {
+        System.err.printf(
+            Locale.ROOT,
+            "warning: %s/ is not the projector PT saved (%s): this SFT continues the weights an earlier SFT"
+                + " left in %s/ and %s/, not PT's; run pt first to train from PT%n",
+            projectorDir, bundle.root().relativize(recorded), projectorDir,
+            variant == null ? BundleDir.LLM : variant.llm());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -427,6 +467,9 @@ public final class LanguageRecipes {
       ObjectNode projJson = sizes.projectorJson(sizes.featureChannels());
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
       requirePtGrid(BundleDir.PROJECTOR, projJson);
+      if (!options.resume()) {
+        warnUnlessPtProjector(BundleDir.PROJECTOR, null);
+      }
       bundle.load(BundleDir.PROJECTOR, projector, manager);
       VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);
       TrainingTask task = loraSftTask(answerer, features, hooks, adapter, SftOptions.DEFAULT, manager);

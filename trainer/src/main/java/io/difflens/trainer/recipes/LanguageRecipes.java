@@ -141,7 +141,7 @@ public final class LanguageRecipes {
    */
   public static final double SFT_OBJECT_LOSS = 3.0;
 
-  /** PT's record of the projector it saved ({@code training/pt*\/projector.sha256}). */
+  /** PT's record of the projector it saved, a file in PT's training folder ({@code training/pt/} and the variants'). */
   public static final String PT_PROJECTOR_DIGEST = "projector.sha256";
 
   /** The object loss's read-out in checkpoints (it is not saved with the bundle). */
@@ -415,8 +415,8 @@ public final class LanguageRecipes {
       if (!Files.readString(recorded).strip().equals(Digests.ofFolder(bundle.component(projectorDir)))) {
         System.err.printf(
             Locale.ROOT,
-            "warning: %s/ is not the projector PT saved (%s): this SFT continues the weights an earlier SFT"
-                + " left in %s/ and %s/, not PT's; run pt first to train from PT%n",
+            "warning: %s/ is not the projector PT saved (%s): this SFT continues the weights now in %s/ and"
+                + " %s/ (most likely an earlier SFT's), not PT's; run pt first to train from PT%n",
             projectorDir, bundle.root().relativize(recorded), projectorDir,
             variant == null ? BundleDir.LLM : variant.llm());
       }

@@ -343,7 +343,7 @@ public final class LanguageRecipes {
   private TrainingResult stage(TrainOptions options, boolean sft, AnswererVariant variant) {
     String llmDir = variant == null ? BundleDir.LLM : variant.llm();
     String projectorDir = variant == null ? BundleDir.PROJECTOR : variant.projector();
-    String label = variant == null ? (sft ? "sft" : "pt") : variant.trainingKey(sft ? Recipe.SFT : Recipe.PT);
+    String label = trainingKey(sft ? Recipe.SFT : Recipe.PT, variant);
     try (NDManager manager = NDManager.newBaseManager();
         ClipTokenizer clipTok = ClipTokenizer.load(bundle.component(BundleDir.TOKENIZER));
         LlamaTokenizer tokenizer = LlamaTokenizer.load(bundle.llmTokenizer())) {
@@ -396,9 +396,14 @@ public final class LanguageRecipes {
     }
   }
 
+  /** The training folder and progress label of a PT or SFT recipe: pt, sft, or the variant's own. */
+  private static String trainingKey(Recipe recipe, AnswererVariant variant) {
+    return variant == null ? recipe.key() : variant.trainingKey(recipe);
+  }
+
   /** Where PT records a digest of the projector it saved: SFT checks that it starts from that projector. */
   private Path ptProjectorDigest(AnswererVariant variant) {
-    return bundle.training(variant == null ? "pt" : variant.trainingKey(Recipe.PT)).resolve(PT_PROJECTOR_DIGEST);
+    return bundle.training(trainingKey(Recipe.PT, variant)).resolve(PT_PROJECTOR_DIGEST);
   }
 
   /**

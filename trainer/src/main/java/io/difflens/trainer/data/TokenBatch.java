@@ -3,7 +3,9 @@ package io.difflens.trainer.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -118,9 +120,56 @@ public final class TokenBatch {
    * mask} (B, L) is 1.
    */
   public static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray mask) {
+    return weightedLogLikelihood(logits, targets, mask).div(mask.sum().maximum(1f)).neg();
+  }
+
+  /**
+   * The log-likelihood of {@code targets} (B, L) under {@code logits} (B, L, V), summed with {@code weights}
+   * (B, L).
+   */
+  public static NDArray weightedLogLikelihood(NDArray logits, NDArray targets, NDArray weights) {
     long v = logits.getShape().get(2);
     NDArray logp = logits.logSoftmax(2); // (B, L, V)
     NDArray picked = logp.mul(targets.oneHot((int) v)).sum(new int[] {2}); // (B, L)
-    return picked.mul(mask).sum().div(mask.sum().maximum(1f)).neg();
+    return picked.mul(weights).sum();
+  }
+
+  /**
+   * The rows' indices in groups to be padded and run separately, each group's in the rows' order: sorted by
+   * length, the rows are cut where a cut saves more padded positions than {@code groupCost}, each row counting
+   * {@code shared} positions (the chat prefix and the visual tokens) plus its group's longest. The cuts are
+   * the cheapest such partition (dynamic programming over the sorted lengths); one group when none pays.
+   */
+  public static List<int[]> lengthGroups(List<Row> rows, int shared, int groupCost) {
+    int n = rows.size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> rows.get(i).ids().length));
+    // cost[j]: the cheapest grouping of the j shortest rows; cut[j]: where its last group starts
+    long[] cost = new long[n + 1];
+    int[] cut = new int[n + 1];
+    for (int j = 1; j <= n; j++) {
+      long longest = shared + rows.get(order[j - 1]).ids().length;
+      cost[j] = Long.MAX_VALUE;
+      for (int i = 0; i < j; i++) {
+        long c = cost[i] + (long) (j - i) * longest + (i == 0 ? 0 : groupCost);
+        if (c < cost[j]) {
+          cost[j] = c;
+          cut[j] = i;
+        }
+      }
+    }
+    List<int[]> groups = new ArrayList<>();
+    for (int j = n; j > 0; j = cut[j]) {
+      int[] group = new int[j - cut[j]];
+      for (int k = cut[j]; k < j; k++) {
+        group[k - cut[j]] = order[k];
+      }
+      Arrays.sort(group);
+      groups.add(0, group);
+    }
+    return groups;
   }
 }

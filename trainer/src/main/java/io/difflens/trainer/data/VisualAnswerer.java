@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import io.difflens.models.llm.KvCache;
 import io.difflens.models.llm.GreedyDecoder;
 import io.difflens.models.llm.LlamaForCausalLm;
@@ -25,6 +27,13 @@ public final class VisualAnswerer {
   private final LlamaForCausalLm llm;
   private final Projector projector;
   private final long[] prefix;
+
+  /**
+   * What one more group of rows costs the LLM, in token positions ({@link TokenBatch#lengthGroups}): another
+   * forward and backward pass of a few hundred small operations. On the tiny bundle's SFT a position costs
+   * about 0.1 ms, and a pass's fixed cost, at some 10 microseconds an operation, a few ms.
+   */
+  static final int GROUP_COST = 64;
 
   public VisualAnswerer(LlamaTokenizer tokenizer, LlamaForCausalLm llm, Projector projector) {
     this.tokenizer = tokenizer;
@@ -71,13 +80,39 @@ public final class VisualAnswerer {
   /**
    * The teacher-forced loss of {@link #loss} and the projected visual tokens (B, N, D) it read, for a loss
    * on those tokens beside the answer's.
+   *
+   * <p>The LLM reads the rows in groups of similar length ({@link TokenBatch#lengthGroups}): a batch is padded
+   * to its longest row, and in SFT a few long rows (a caption, a row of several turns) would otherwise pad the
+   * many short ones of one question to their length. The loss is the same sum over answers divided by the
+   * same count, so grouping changes what the LLM computes, not the loss (up to float rounding).
    */
   public Scored scored(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
-    Forced f = forced(manager, visual, texts);
-    // every example counts the same: SFT mixes one-word answers with captions many tokens long
-    NDArray perRow = manager.create(
-        TokenBatch.answerMeanMask(texts, (int) f.targets().getShape().get(1)), f.targets().getShape());
-    return new Scored(TokenBatch.crossEntropy(f.logits(), f.targets(), perRow), f.projected());
+    NDArray vis = projector.forward(visual); // (B, N, D), N fewer than the visual tokens after a merge
+    int shared = prefix.length + (int) vis.getShape().get(1);
+    List<int[]> groups = TokenBatch.lengthGroups(texts, shared, GROUP_COST);
+    if (groups.size() == 1) {
+      Forced f = forced(manager, vis, texts);
+      // every example counts the same: SFT mixes one-word answers with captions many tokens long
+      NDArray perRow = answerWeights(manager, texts, f);
+      return new Scored(TokenBatch.crossEntropy(f.logits(), f.targets(), perRow), vis);
+    }
+    NDArray logLikelihood = null;
+    NDArray answers = null;
+    for (int[] group : groups) {
+      List<TokenBatch.Row> rows = Arrays.stream(group).mapToObj(texts::get).toList();
+      long[] index = Arrays.stream(group).asLongStream().toArray();
+      Forced f = forced(manager, vis.get(new NDIndex("{}", manager.create(index))), rows);
+      NDArray perRow = answerWeights(manager, rows, f);
+      NDArray ll = TokenBatch.weightedLogLikelihood(f.logits(), f.targets(), perRow);
+      logLikelihood = logLikelihood == null ? ll : logLikelihood.add(ll);
+      answers = answers == null ? perRow.sum() : answers.add(perRow.sum());
+    }
+    return new Scored(logLikelihood.div(answers.maximum(1f)).neg(), vis);
+  }
+
+  private static NDArray answerWeights(NDManager manager, List<TokenBatch.Row> rows, Forced f) {
+    Shape shape = f.targets().getShape();
+    return manager.create(TokenBatch.answerMeanMask(rows, (int) shape.get(1)), shape);
   }
 
   /** An answer loss and the projected visual tokens (B, N, D) the LLM read. */
@@ -85,20 +120,20 @@ public final class VisualAnswerer {
 
   /** Per row, the summed negative log-likelihood of its targets (B): scores answer options. */
   public float[] rowNll(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
-    Forced f = forced(manager, visual, texts);
+    Forced f = forced(manager, projector.forward(visual), texts);
     long v = f.logits().getShape().get(2);
     NDArray picked = f.logits().logSoftmax(2).mul(f.targets().oneHot((int) v)).sum(new int[] {2});
     return picked.mul(f.mask()).sum(new int[] {1}).neg().toFloatArray();
   }
 
-  private record Forced(NDArray logits, NDArray targets, NDArray mask, NDArray projected) {}
+  private record Forced(NDArray logits, NDArray targets, NDArray mask) {}
 
-  private Forced forced(NDManager manager, NDArray visual, List<TokenBatch.Row> texts) {
+  /** Teacher-forced logits of {@code texts} after the projected visual tokens {@code vis} (B, N, D). */
+  private Forced forced(NDManager manager, NDArray vis, List<TokenBatch.Row> texts) {
     int b = texts.size();
     long[][] ids = TokenBatch.pad(texts, tokenizer.eosId());
     int len = ids[0].length;
     NDArray pre = llm.embed(TokenBatch.ids(manager, repeat(prefix, b))); // (B, P, D)
-    NDArray vis = projector.forward(visual); // (B, N, D), N fewer than the visual tokens after a merge
     long n = vis.getShape().get(1);
     NDArray txtIds = TokenBatch.ids(manager, ids); // (B, L)
     NDArray txt = llm.embed(txtIds); // (B, L, D)
@@ -109,7 +144,7 @@ public final class VisualAnswerer {
     long start = prefix.length + n - 1;
     NDArray pred = logits.get(":, " + start + ":" + (start + len) + ", :"); // (B, L, V)
     NDArray mask = manager.create(TokenBatch.targetMask(texts, len), txtIds.getShape());
-    return new Forced(pred, txtIds, mask, vis);
+    return new Forced(pred, txtIds, mask);
   }
 
   /**

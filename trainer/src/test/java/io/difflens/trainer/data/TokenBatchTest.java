@@ -55,4 +55,20 @@ class TokenBatchTest {
       assertThat((double) perToken).isCloseTo(tokenMean, org.assertj.core.data.Offset.offset(1e-5));
     }
   }
+
+  @Test
+  void lengthGroupsCutWhereTheCutSavesMorePaddingThanAGroupCosts() {
+    // two long rows (a caption, a row of several turns) among short rows of one question
+    List<TokenBatch.Row> rows = List.of(row(10, 1), row(100, 30), row(12, 2), row(11, 1), row(98, 5));
+    assertThat(TokenBatch.lengthGroups(rows, 19, 64))
+        .containsExactly(new int[] {0, 2, 3}, new int[] {1, 4});
+    // short rows only: padding 3 rows to 12 costs less than a second group
+    assertThat(TokenBatch.lengthGroups(List.of(row(10, 1), row(12, 2), row(11, 1)), 19, 64))
+        .containsExactly(new int[] {0, 1, 2});
+    // one long row beside one short one: 81 positions of padding against a group of 64
+    assertThat(TokenBatch.lengthGroups(List.of(row(100, 1), row(19, 1)), 19, 64))
+        .containsExactly(new int[] {1}, new int[] {0});
+    assertThat(TokenBatch.lengthGroups(List.of(row(100, 1), row(19, 1)), 19, 82))
+        .containsExactly(new int[] {0, 1});
+  }
 }

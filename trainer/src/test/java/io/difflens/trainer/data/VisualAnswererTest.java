@@ -161,4 +161,63 @@ class VisualAnswererTest {
       assertThat(chained).isNotCloseTo(packed, Offset.offset(1e-4f));
     }
   }
+
+  /**
+   * Rows of very different lengths are read in groups ({@link TokenBatch#lengthGroups}): the loss and every
+   * gradient must be those of the same answers weighed as one padded batch, here computed row by row (a
+   * batch of one row is one group) and weighed by each row's answers.
+   */
+  @Test
+  void rowsReadInLengthGroupsGiveTheLossAndGradientsOfOneBatch(@TempDir Path dir) {
+    String caption = "a red circle left of a blue square and a green star above a small yellow arrow";
+    int vocab = writeVocabulary(dir, "what colour is it ? red", "what is it ? a circle", "describe it . " + caption);
+    Engine.getInstance().setRandomSeed(24);
+    try (NDManager m = NDManager.newBaseManager();
+        LlamaTokenizer tokenizer = LlamaTokenizer.load(dir)) {
+      VisualAnswerer a = microAnswerer(m, tokenizer, vocab);
+      TokenBatch.Row shortRow = a.row("what colour is it ?", "red");
+      TokenBatch.Row isolated = a.followUp(a.followUp(a.row("what is it ?", "a circle"), "what colour is it ?",
+          "red", true), "what is it ?", "a circle", true);
+      List<TokenBatch.Row> rows = List.of(shortRow, a.row("describe it .", caption), a.row("what is it ?",
+          "a circle"), isolated, shortRow, a.row("what colour is it ?", "red"));
+      int shared = 3 + 4; // the micro template's prefix is at most a few tokens: the grouping must cut anyway
+      assertThat(TokenBatch.lengthGroups(rows, shared, VisualAnswerer.GROUP_COST)).as("groups").hasSizeGreaterThan(1);
+      NDArray visual = m.randomNormal(new Shape(rows.size(), 4, 3));
+      Map<String, Parameter> params = new java.util.LinkedHashMap<>();
+      ParameterPaths.of(a.projector()).forEach((k, p) -> params.put("projector." + k, p));
+      ParameterPaths.of(a.llm()).forEach((k, p) -> params.put("llm." + k, p));
+      params.values().forEach(p -> p.getArray().setRequiresGradient(true));
+
+      float grouped;
+      Map<String, float[]> groupedGrads = new java.util.HashMap<>();
+      try (NDManager s = m.newSubManager();
+          ai.djl.training.GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray loss = a.loss(s, visual, rows);
+        gc.backward(loss);
+        grouped = loss.getFloat();
+        params.forEach((k, p) -> groupedGrads.put(k, p.getArray().getGradient().toFloatArray()));
+      }
+      float byRow;
+      try (NDManager s = m.newSubManager();
+          ai.djl.training.GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.zeroGradients(); // gradients accumulate across collectors
+        NDArray sum = null;
+        int answers = 0;
+        for (int i = 0; i < rows.size(); i++) {
+          int n = TokenBatch.answers(List.of(rows.get(i)));
+          NDArray l = a.loss(s, visual.get(i + ":" + (i + 1)), List.of(rows.get(i))).mul(n);
+          sum = sum == null ? l : sum.add(l);
+          answers += n;
+        }
+        NDArray loss = sum.div(answers);
+        gc.backward(loss);
+        byRow = loss.getFloat();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+          float[] expected = e.getValue().getArray().getGradient().toFloatArray();
+          assertThat(groupedGrads.get(e.getKey())).as(e.getKey()).containsExactly(expected, Offset.offset(2e-5f));
+        }
+      }
+      assertThat(grouped).isFinite().isCloseTo(byRow, Offset.offset(1e-5f));
+    }
+  }
 }

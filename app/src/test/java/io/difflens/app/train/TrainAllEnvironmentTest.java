@@ -1,0 +1,36 @@
+package io.difflens.app.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What {@code train all} adds to each recipe's environment, and that the user's settings win. */
+class TrainAllEnvironmentTest {
+
+  @Test
+  void twoJobsGetOneOpenMpThreadEachAndEveryJobGetsTheMallocThresholds() {
+    Map<String, String> env = new HashMap<>(Map.of("PATH", "/bin"));
+    TrainAll.childEnvironment(env, 2);
+    assertThat(env)
+        .containsEntry("PATH", "/bin")
+        .containsEntry("OMP_NUM_THREADS", "1")
+        .containsEntry("MALLOC_MMAP_THRESHOLD_", "33554432")
+        .containsEntry("MALLOC_TRIM_THRESHOLD_", "1073741824");
+
+    Map<String, String> alone = new HashMap<>();
+    TrainAll.childEnvironment(alone, 1);
+    assertThat(alone).doesNotContainKey("OMP_NUM_THREADS").containsAllEntriesOf(TrainAll.GLIBC_MALLOC);
+  }
+
+  @Test
+  void whatTheUserSetIsKept() {
+    Map<String, String> env = new HashMap<>(Map.of("OMP_NUM_THREADS", "2", "MALLOC_TRIM_THRESHOLD_", "0"));
+    TrainAll.childEnvironment(env, 2);
+    assertThat(env)
+        .containsEntry("OMP_NUM_THREADS", "2")
+        .containsEntry("MALLOC_TRIM_THRESHOLD_", "0")
+        .containsEntry("MALLOC_MMAP_THRESHOLD_", "33554432");
+  }
+}

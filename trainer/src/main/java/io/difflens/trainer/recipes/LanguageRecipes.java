@@ -375,7 +375,7 @@ public final class LanguageRecipes {
       if (sft) {
         requirePtGrid(projectorDir, projJson);
         if (!options.resume()) {
-          warnUnlessPtProjector(projectorDir, variant);
+          warnUnlessPtProjector(projectorDir, llmDir, variant);
         }
         bundle.load(projectorDir, projector, manager);
       } else {
@@ -411,7 +411,7 @@ public final class LanguageRecipes {
    * until an SFT has run: run again without PT, it would continue the last SFT's weights. Worth a word, not a
    * refusal: continuing an SFT on purpose is an experiment of its own (the model card's G2 was one).
    */
-  private void warnUnlessPtProjector(String projectorDir, AnswererVariant variant) {
+  private void warnUnlessPtProjector(String projectorDir, String llmDir, AnswererVariant variant) {
     Path recorded = ptProjectorDigest(variant);
     if (!Files.isRegularFile(recorded)) {
       return; // a bundle made before PT recorded it
@@ -422,8 +422,7 @@ public final class LanguageRecipes {
             Locale.ROOT,
             "warning: %s/ is not the projector PT saved (%s): this SFT continues the weights now in %s/ and"
                 + " %s/ (most likely an earlier SFT's), not PT's; run pt first to train from PT%n",
-            projectorDir, bundle.root().relativize(recorded), projectorDir,
-            variant == null ? BundleDir.LLM : variant.llm());
+            projectorDir, bundle.root().relativize(recorded), projectorDir, llmDir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -473,7 +472,7 @@ public final class LanguageRecipes {
       Projector projector = new Projector(ProjectorConfig.fromJson(projJson));
       requirePtGrid(BundleDir.PROJECTOR, projJson);
       if (!options.resume()) {
-        warnUnlessPtProjector(BundleDir.PROJECTOR, null);
+        warnUnlessPtProjector(BundleDir.PROJECTOR, BundleDir.LLM, null);
       }
       bundle.load(BundleDir.PROJECTOR, projector, manager);
       VisualAnswerer answerer = new VisualAnswerer(tokenizer, lm, projector);

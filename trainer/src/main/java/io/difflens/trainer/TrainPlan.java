@@ -46,11 +46,7 @@ public final class TrainPlan {
   /**
    * Every job of {@code train all}, in the order a free core should take the ready ones: the long
    * CLIP-UNet lane first, since the bundle's own answerer and the CONCAT answerer wait for the UNet; the
-   * pixel answerer needs only the LLM and the CLIP tokenizer, so it fills the other core meanwhile. The CONCAT
-   * PT, a few minutes, comes before the bundle's SFT, so that the CONCAT SFT is ready when the pixel answerer
-   * frees the other core, once the SFT bank the bundle's SFT builds is ready; after that SFT, the CONCAT PT ran
-   * on the other core first (with the tiny bundle's defaults and the step costs of 2026-11-28, estimated to end
-   * {@code train all} about 6 minutes later on the slower machine of the model card, 3 on the faster).
+   * pixel answerer needs only the LLM and the CLIP tokenizer, so it fills the other core meanwhile.
    */
   public static List<Job> all() {
     List<Job> jobs = new ArrayList<>();
@@ -60,9 +56,9 @@ public final class TrainPlan {
     jobs.add(new Job(Recipe.UNET, null, List.of("clip")));
     // every PT starts from the pre-trained LLM; PT and SFT read the CLIP tokenizer (question prompts)
     jobs.add(new Job(Recipe.PT, null, List.of("unet", "llm")));
+    jobs.add(new Job(Recipe.SFT, null, List.of("pt")));
     AnswererVariant concat = AnswererVariant.CONCAT;
     jobs.add(new Job(Recipe.PT, concat, List.of("unet", "llm")));
-    jobs.add(new Job(Recipe.SFT, null, List.of("pt")));
     jobs.add(new Job(Recipe.SFT, concat, List.of(concat.trainingKey(Recipe.PT))));
     AnswererVariant pixels = AnswererVariant.PIXELS;
     jobs.add(new Job(Recipe.PT, pixels, List.of("clip", "llm")));

@@ -34,19 +34,17 @@ class TrainPlanTest {
   }
 
   @Test
-  void twoCoresRunThePixelAnswererWhileTheUNetTrainsAndTheConcatSftWhenItEnds() {
+  void twoCoresRunThePixelAnswererWhileTheUNetTrains() {
     // minutes each job took in the fresh train all of 2026-11-28 04:13 UTC (the slower machine of the model card)
     Map<String, Double> minutes = Map.of("clip", 3.2, "unet", 42.8, "llm", 4.2, "pt", 7.9, "sft", 79.9,
         "pt-pixels", 5.5, "sft-pixels", 56.7, "pt-concat", 6.4, "sft-concat", 75.5);
     double oneCore = simulate(minutes, 1);
     assertThat(oneCore).isEqualTo(minutes.values().stream().mapToDouble(Double::doubleValue).sum(),
         org.assertj.core.data.Offset.offset(1e-9));
-    // one core: clip, unet, pt, pt-concat, sft; the other: llm, pt-pixels, sft-pixels, then sft-concat, whose PT
-    // is done by then. In the order before, pt-concat came after sft and ran on the second core before
-    // sft-concat: 4.2 + 5.5 + 56.7 + 6.4 + 75.5 = 148.3 minutes, as that run took. The simulation leaves out
-    // that sft-concat also waits for the SFT bank sft builds (12.3 minutes from minute 60.3): with these
-    // minutes the new order gains little, with the faster UNet and SFT steps of later code about 6 minutes.
-    assertThat(simulate(minutes, 2)).isEqualTo(4.2 + 5.5 + 56.7 + 75.5, org.assertj.core.data.Offset.offset(1e-9));
+    // one core: clip, unet, pt, sft; the other: llm, pt-pixels, sft-pixels, pt-concat, sft-concat, which ends last:
+    // 148.3 minutes, as that run took
+    assertThat(simulate(minutes, 2))
+        .isEqualTo(4.2 + 5.5 + 56.7 + 6.4 + 75.5, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

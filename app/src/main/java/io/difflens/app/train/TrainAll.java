@@ -47,7 +47,7 @@ final class TrainAll {
    * glibc malloc settings for every recipe's JVM, unless already set. PyTorch allocates each step's tensors
    * afresh, and by default glibc hands freed blocks beyond its thresholds back to the kernel, so the next step
    * faults their pages in again, zeroed. Keeping up to 1 GB of freed memory, and serving blocks up to 32 MB
-   * (the largest threshold glibc allows) from the heap, made the UNet recipe 5-8% faster on two cores with a
+   * (the largest threshold glibc allows) from the heap, made the UNet recipe 4-8% faster on two cores with a
    * quarter of the page faults (trainer/README.md). Other C libraries ignore the variables. The launcher
    * script sets the same two for a single {@code train} command.
    */

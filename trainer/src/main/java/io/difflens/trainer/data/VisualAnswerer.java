@@ -90,18 +90,15 @@ public final class VisualAnswerer {
     NDArray vis = projector.forward(visual); // (B, N, D), N fewer than the visual tokens after a merge
     int shared = prefix.length + (int) vis.getShape().get(1);
     List<int[]> groups = TokenBatch.lengthGroups(texts, shared, GROUP_COST);
-    if (groups.size() == 1) {
-      Forced f = forced(manager, vis, texts);
-      // every example counts the same: SFT mixes one-word answers with captions many tokens long
-      NDArray perRow = answerWeights(manager, texts, f);
-      return new Scored(TokenBatch.crossEntropy(f.logits(), f.targets(), perRow), vis);
-    }
+    // one group holds every row: the LLM reads them in their own order, with no gather
+    boolean whole = groups.size() == 1;
     NDArray logLikelihood = null;
     NDArray answers = null;
     for (int[] group : groups) {
-      List<TokenBatch.Row> rows = Arrays.stream(group).mapToObj(texts::get).toList();
-      long[] index = Arrays.stream(group).asLongStream().toArray();
-      Forced f = forced(manager, vis.get(new NDIndex("{}", manager.create(index))), rows);
+      List<TokenBatch.Row> rows = whole ? texts : Arrays.stream(group).mapToObj(texts::get).toList();
+      NDArray v = whole ? vis : vis.get(new NDIndex("{}", manager.create(Arrays.stream(group).asLongStream().toArray())));
+      Forced f = forced(manager, v, rows);
+      // every example counts the same: SFT mixes one-word answers with captions many tokens long
       NDArray perRow = answerWeights(manager, rows, f);
       NDArray ll = TokenBatch.weightedLogLikelihood(f.logits(), f.targets(), perRow);
       logLikelihood = logLikelihood == null ? ll : logLikelihood.add(ll);

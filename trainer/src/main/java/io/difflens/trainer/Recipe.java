@@ -11,7 +11,7 @@ public enum Recipe {
   UNET(3000, 16, 1e-3f),
   LLM(600, 32, 2e-3f),
   PT(600, 32, 1e-3f),
-  SFT(8000, 32, 5e-4f),
+  SFT(7000, 32, 5e-4f),
   ALL(0, 0, 0f);
 
   private final int defaultSteps;

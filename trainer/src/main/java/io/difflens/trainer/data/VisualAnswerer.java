@@ -96,7 +96,8 @@ public final class VisualAnswerer {
     NDArray answers = null;
     for (int[] group : groups) {
       List<TokenBatch.Row> rows = whole ? texts : Arrays.stream(group).mapToObj(texts::get).toList();
-      NDArray v = whole ? vis : vis.get(new NDIndex("{}", manager.create(Arrays.stream(group).asLongStream().toArray())));
+      NDArray v =
+          whole ? vis : vis.get(new NDIndex("{}", manager.create(Arrays.stream(group).asLongStream().toArray())));
       Forced f = forced(manager, v, rows);
       // every example counts the same: SFT mixes one-word answers with captions many tokens long
       NDArray perRow = answerWeights(manager, rows, f);

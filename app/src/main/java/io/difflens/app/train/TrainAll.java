@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code difflens train all}: runs {@link TrainPlan#all()} with up to {@code jobs} recipes at once, each in
@@ -30,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * recipes in one JVM would interleave their draws and neither would be reproducible from its seed; with one
  * OpenMP thread per child, each recipe keeps one core to itself. Each child's output goes to {@code
  * training/<job>/train.log}; the parent prints one line as a job starts and ends, and writes the wall times
- * to {@code training/train-all.json}.
+ * to {@code training/train-all.json}. A recipe whose JVM crashes (a native fault: the exit status of a signal
+ * such as SIGSEGV) is restarted from its last checkpoint, up to {@code retries} times: resuming is exact (the
+ * optimizer state and every step's random draws are restored), so a restarted recipe ends with the weights an
+ * uninterrupted one would have.
  */
 final class TrainAll {
   /** The wall-time record of the last {@code train all} in a bundle. */
@@ -63,6 +68,16 @@ final class TrainAll {
   private final PrintStream console;
   private final Path ownedCache;
   private final ZooSizes sizes;
+  private final int retries;
+  private final Launcher launcher;
+  /** Set by the shutdown hook: children that die while train all is stopping are not restarted. */
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** How a job's process is made: {@code resume} adds {@code --resume} (a restart after a crash). */
+  @FunctionalInterface
+  interface Launcher {
+    ProcessBuilder command(TrainPlan.Job job, boolean resume);
+  }
 
   /**
    * @param common arguments every child gets after its recipe ({@code --out}, {@code --seed}, ...)
@@ -73,6 +88,7 @@ final class TrainAll {
    * @param ownedCache the feature-cache folder this run deletes once every recipe has finished (null: the
    *     user named one, and keeps it)
    * @param sizes the sizes the recipes train at (their feature grid sets the heap SFT needs)
+   * @param retries how many times a crashed recipe is restarted from its checkpoint
    */
   TrainAll(
       Path out,
@@ -83,10 +99,32 @@ final class TrainAll {
       Integer steps,
       PrintStream console,
       Path ownedCache,
-      ZooSizes sizes) {
+      ZooSizes sizes,
+      int retries) {
+    this(out, common, sftOnly, jobs, resume, steps, console, ownedCache, sizes, retries, null);
+  }
+
+  /** As above; {@code launcher} makes each job's process (null: a recipe JVM, as {@code difflens train}). */
+  TrainAll(
+      Path out,
+      List<String> common,
+      List<String> sftOnly,
+      int jobs,
+      boolean resume,
+      Integer steps,
+      PrintStream console,
+      Path ownedCache,
+      ZooSizes sizes,
+      int retries,
+      Launcher launcher) {
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
     }
+    if (retries < 0) {
+      throw new IllegalArgumentException("--retries must be >= 0, got " + retries);
+    }
+    this.retries = retries;
+    this.launcher = launcher != null ? launcher : this::recipeProcess;
     this.out = out;
     this.common = List.copyOf(common);
     this.sftOnly = List.copyOf(sftOnly);
@@ -120,16 +158,45 @@ final class TrainAll {
     }
   }
 
-  private record Running(TrainPlan.Job job, Process process, long startNanos, Path log) {}
+  /**
+   * @param startNanos when the job's first attempt started (its minutes include any crash and restart)
+   * @param attempt 0 for the first run, 1 for the first restart after a crash, ...
+   */
+  private record Running(TrainPlan.Job job, Process process, long startNanos, Path log, int attempt) {}
 
-  /** Runs the plan; 0 when every job succeeded. */
+  /**
+   * Whether a recipe's exit status says its JVM crashed rather than failed: 128 + a fault signal, SIGILL (4),
+   * SIGABRT (6: the JVM aborts after a native crash, leaving an {@code hs_err_pid*.log}), SIGBUS (7), SIGFPE
+   * (8) or SIGSEGV (11). A Java exception exits with 1 and would fail the same way again; SIGINT and SIGTERM
+   * (130, 143) are someone stopping it; SIGKILL (137) is most often the kernel's out-of-memory killer, which
+   * the same heap would meet again.
+   */
+  static boolean crashed(int exitCode) {
+    return switch (exitCode) {
+      case 132, 134, 135, 136, 139 -> true;
+      default -> false;
+    };
+  }
+
+  /** Runs {@link TrainPlan#all()}; 0 when every job succeeded. */
   int run() throws InterruptedException {
+    return run(TrainPlan.all());
+  }
+
+  /** Runs {@code plan} (tests run their own); 0 when every job succeeded. */
+  int run(List<TrainPlan.Job> plan) throws InterruptedException {
     // read by the shutdown hook: Ctrl-C on train all stops the recipes it started, not only itself
-    List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread stopChildren = new Thread(() -> running.forEach(r -> r.process().destroy()), "train-all-stop");
+    List<Running> running = new CopyOnWriteArrayList<>();
+    Thread stopChildren =
+        new Thread(
+            () -> {
+              stopping.set(true);
+              running.forEach(r -> r.process().destroy());
+            },
+            "train-all-stop");
     Runtime.getRuntime().addShutdownHook(stopChildren);
     try {
-      return run(TrainPlan.all(), running);
+      return run(plan, running);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopChildren);
@@ -153,6 +220,7 @@ final class TrainAll {
     Set<String> started = new HashSet<>();
     Set<String> done = new HashSet<>();
     Map<String, Double> minutes = new LinkedHashMap<>();
+    Map<String, Integer> restarts = new LinkedHashMap<>();
     String failed = null;
     long t0 = System.nanoTime();
     console.printf(Locale.ROOT, "train all: %d recipes, up to %d at once, into %s%n", plan.size(), jobs, out);
@@ -190,7 +258,7 @@ final class TrainAll {
           break;
         }
         started.add(next.key());
-        running.add(start(next));
+        running.add(start(next, 0, System.nanoTime()));
         console.printf(Locale.ROOT, "[%5.1f min] %-10s started%n", minutesSince(t0), next.key());
       }
       if (running.isEmpty()) {
@@ -200,7 +268,19 @@ final class TrainAll {
       running.remove(finished);
       int code = finished.process().exitValue();
       double took = minutesSince(finished.startNanos());
-      minutes.put(finished.job().key(), took);
+      String key = finished.job().key();
+      if (code != 0 && crashed(code) && finished.attempt() < retries && !stopping.get()) {
+        // the same recipe, from its last checkpoint: a native crash is seldom where the last run crashed
+        restarts.merge(key, 1, Integer::sum);
+        console.printf(
+            Locale.ROOT,
+            "[%5.1f min] %-10s crashed (exit %d, signal %d; its output: %s); restarting it from its last"
+                + " checkpoint (restart %d of at most %d)%n",
+            minutesSince(t0), key, code, code - 128, finished.log(), finished.attempt() + 1, retries);
+        running.add(start(finished.job(), finished.attempt() + 1, finished.startNanos()));
+        continue;
+      }
+      minutes.put(key, took);
       if (code == 0) {
         done.add(finished.job().key());
         console.printf(
@@ -214,7 +294,7 @@ final class TrainAll {
       }
     }
     double total = minutesSince(t0);
-    writeReport(minutes, total, failed);
+    writeReport(minutes, restarts, total, failed);
     if (failed != null) {
       console.printf(
           Locale.ROOT,
@@ -243,9 +323,22 @@ final class TrainAll {
     }
   }
 
-  private Running start(TrainPlan.Job job) {
+  private Running start(TrainPlan.Job job, int attempt, long firstStartNanos) {
     Path dir = out.resolve("training").resolve(job.key());
     Path log = dir.resolve("train.log");
+    ProcessBuilder pb = launcher.command(job, attempt > 0).redirectErrorStream(true);
+    try {
+      Files.createDirectories(dir);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      return new Running(job, pb.start(), firstStartNanos, log, attempt);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + job.key(), e);
+    }
+  }
+
+  /** A recipe's JVM: this JVM's options and class path, {@code train <job> <common>}. */
+  private ProcessBuilder recipeProcess(TrainPlan.Job job, boolean restart) {
+    Path dir = out.resolve("training").resolve(job.key());
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -254,6 +347,10 @@ final class TrainAll {
       if (!arg.startsWith("-javaagent") && !arg.startsWith("-agentlib") && !arg.startsWith("-agentpath")) {
         command.add(arg);
       }
+    }
+    if (command.stream().noneMatch(a -> a.startsWith("-XX:ErrorFile="))) {
+      // a crash report beside the recipe's log, not in whatever folder train all was started from
+      command.add("-XX:ErrorFile=" + dir.toAbsolutePath().resolve("hs_err_pid%p.log"));
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -264,15 +361,12 @@ final class TrainAll {
     if (job.recipe() == Recipe.SFT) {
       command.addAll(sftOnly);
     }
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    childEnvironment(pb.environment(), jobs);
-    try {
-      Files.createDirectories(dir);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      return new Running(job, pb.start(), System.nanoTime(), log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + job.key(), e);
+    if (restart && !command.contains("--resume")) {
+      command.add("--resume");
     }
+    ProcessBuilder pb = new ProcessBuilder(command);
+    childEnvironment(pb.environment(), jobs);
+    return pb;
   }
 
   /**
@@ -307,7 +401,7 @@ final class TrainAll {
     }
   }
 
-  private void writeReport(Map<String, Double> minutes, double total, String failed) {
+  private void writeReport(Map<String, Double> minutes, Map<String, Integer> restarts, double total, String failed) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode report = json.createObjectNode();
     report.put("jobs", jobs);
@@ -317,7 +411,13 @@ final class TrainAll {
       report.put("failed", failed);
     }
     ArrayNode list = report.putArray("recipes");
-    minutes.forEach((k, m) -> list.addObject().put("recipe", k).put("minutes", Math.round(m * 10) / 10.0));
+    minutes.forEach(
+        (k, m) -> {
+          ObjectNode recipe = list.addObject().put("recipe", k).put("minutes", Math.round(m * 10) / 10.0);
+          if (restarts.containsKey(k)) {
+            recipe.put("restarts", restarts.get(k));
+          }
+        });
     try {
       Files.createDirectories(out.resolve("training"));
       Files.writeString(out.resolve("training").resolve(REPORT), report.toPrettyString());

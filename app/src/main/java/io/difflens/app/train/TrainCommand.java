@@ -145,6 +145,13 @@ public final class TrainCommand implements Callable<Integer> {
               + " machine)")
   Integer jobs;
 
+  @Option(
+      names = "--retries",
+      description =
+          "all only: times a recipe whose JVM crashed (killed by a fault signal such as SIGSEGV) is restarted"
+              + " from its last checkpoint, which gives the weights an uninterrupted run would (default: 1)")
+  Integer retries;
+
   @Override
   public Integer call() throws InterruptedException {
     Recipe r = Recipe.fromKey(recipe);
@@ -205,10 +212,13 @@ public final class TrainCommand implements Callable<Integer> {
       // a cache folder train all chose is its own to delete; one the user named is kept
       Path owned = featureCache == null ? cache : null;
       List<String> sftOnly = multiTurn == null ? List.of() : List.of("--multi-turn", turns.key());
-      return new TrainAll(out, allArguments(cache), sftOnly, parallel, resume, steps, System.out, owned, sizes).run();
+      int restarts = retries == null ? 1 : retries;
+      return new TrainAll(out, allArguments(cache), sftOnly, parallel, resume, steps, System.out, owned, sizes, restarts)
+          .run();
     }
-    if (jobs != null) {
-      throw new IllegalArgumentException("--jobs applies to all only: one recipe runs in this process");
+    if (jobs != null || retries != null) {
+      throw new IllegalArgumentException(
+          (jobs != null ? "--jobs" : "--retries") + " applies to all only: one recipe runs in this process");
     }
     RecipeRunner runner = new RecipeRunner(new BundleDir(out), sizes, featureCache);
     if (unetLoraRank != null) {

@@ -2,6 +2,7 @@ package io.difflens.trainer.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ public final class AdamW {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPS = 1e-8f;
+  /** Every element of an array of any rank. */
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final Map<String, Parameter> params;
   private final Map<String, NDArray> m = new LinkedHashMap<>();
@@ -65,7 +68,7 @@ public final class AdamW {
       // A non-finite gradient (seen once in ~300 UNet steps) would poison every weight and both
       // moments; skip the update, as mixed-precision grad scalers do, and let the loop log it.
       for (NDArray g : grads.values()) {
-        g.set(new float[Math.toIntExact(g.size())]);
+        zero(g);
       }
       return norm;
     }
@@ -103,9 +106,32 @@ public final class AdamW {
   /** Zeroes the gradients the last backward pass left, without an update (for a step being skipped). */
   public void discard() {
     for (Parameter p : params.values()) {
-      try (NDArray g = p.getArray().getGradient()) {
-        g.set(new float[Math.toIntExact(g.size())]);
+      NDArray w = p.getArray();
+      // the scalar zero joins the gradient handle's manager: a scope of its own, not the parameters'
+      try (NDManager scratch = w.getManager().newSubManager()) {
+        NDArray g = w.getGradient();
+        g.attach(scratch);
+        zero(g);
       }
+    }
+  }
+
+  /**
+   * Writes zeros into {@code a}'s own memory, over NaN and infinities too ({@code subi(a)} and {@code muli(0)}
+   * keep a NaN). Not {@code a.set(float[])}: on PyTorch, DJL points the tensor at the Java direct buffer it
+   * copied the floats into, which stays allocated only while that one {@code NDArray} object is open. A
+   * gradient outlives the handle {@code getGradient()} returned, which closes with the step's scratch manager, so
+   * autograd went on accumulating into memory the garbage collector had freed: a UNet run crashed in malloc 36
+   * steps after the step it skipped for a NaN gradient (trainer/README.md).
+   */
+  static void zero(NDArray a) {
+    a.set(ALL, 0f);
+  }
+
+  /** Copies {@code values} into {@code a}'s own memory (see {@link #zero} for why not {@code set(float[])}). */
+  private static void copyInto(NDArray a, float[] values) {
+    try (NDArray source = a.getManager().create(values, a.getShape())) {
+      a.set(ALL, source);
     }
   }
 
@@ -134,7 +160,7 @@ public final class AdamW {
       if (values == null) {
         throw new IllegalArgumentException("optimizer checkpoint lacks " + e.getKey());
       }
-      e.getValue().set(values);
+      copyInto(e.getValue(), values);
     }
     this.updates = restoredUpdates;
   }

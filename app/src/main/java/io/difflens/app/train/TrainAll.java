@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.difflens.app.Main;
+import io.difflens.models.bundle.OneDnnIsa;
 import io.difflens.trainer.Recipe;
 import io.difflens.trainer.TrainPlan;
 import io.difflens.trainer.ZooSizes;
@@ -378,6 +379,10 @@ final class TrainAll {
       env.putIfAbsent("OMP_NUM_THREADS", "1");
     }
     GLIBC_MALLOC.forEach(env::putIfAbsent);
+    if (!env.containsKey("DNNL_MAX_CPU_ISA")) {
+      // oneDNN's AVX-512 kernels made UNet passes unrepeatable on an AVX-512 machine (OneDnnIsa)
+      env.putIfAbsent(OneDnnIsa.VARIABLE, OneDnnIsa.VALUE);
+    }
   }
 
   private static Running awaitAny(List<Running> running) throws InterruptedException {

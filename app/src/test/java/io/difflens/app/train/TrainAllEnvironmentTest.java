@@ -17,7 +17,8 @@ class TrainAllEnvironmentTest {
         .containsEntry("PATH", "/bin")
         .containsEntry("OMP_NUM_THREADS", "1")
         .containsEntry("MALLOC_MMAP_THRESHOLD_", "33554432")
-        .containsEntry("MALLOC_TRIM_THRESHOLD_", "1073741824");
+        .containsEntry("MALLOC_TRIM_THRESHOLD_", "1073741824")
+        .containsEntry("ONEDNN_MAX_CPU_ISA", "AVX2");
 
     Map<String, String> alone = new HashMap<>();
     TrainAll.childEnvironment(alone, 1);
@@ -32,5 +33,10 @@ class TrainAllEnvironmentTest {
         .containsEntry("OMP_NUM_THREADS", "2")
         .containsEntry("MALLOC_TRIM_THRESHOLD_", "0")
         .containsEntry("MALLOC_MMAP_THRESHOLD_", "33554432");
+
+    // oneDNN's older name for the same cap counts as the user's choice
+    Map<String, String> older = new HashMap<>(Map.of("DNNL_MAX_CPU_ISA", "AVX512_CORE"));
+    TrainAll.childEnvironment(older, 2);
+    assertThat(older).doesNotContainKey("ONEDNN_MAX_CPU_ISA");
   }
 }

@@ -129,6 +129,7 @@ public final class ModelBundle implements AutoCloseable {
    * @throws IllegalArgumentException if a folder is missing or the components do not fit together
    */
   public static ModelBundle load(Path directory, ComputeTarget target) {
+    OneDnnIsa.warnIfUncapped();
     BundleConfig config = BundleConfig.read(directory.resolve(BundleConfig.FILE));
     Map<BundleComponent, JsonNode> configs = new EnumMap<>(BundleComponent.class);
     Map<BundleComponent, Block> networks = new EnumMap<>(BundleComponent.class);

@@ -66,7 +66,11 @@ class OnlineTrainerServiceIT {
         List<ProducerRecord<String, TrainingExample>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = prefix + i;
-            out.add(new ProducerRecord<>(topic, id, example(id, 100 + i, CAPTIONS.get(i % CAPTIONS.size()))));
+            // the same 8 image-caption pairs over and over, so the held-out pairs are ones the adapter trains on
+            // too: on 8 different random images, a few steps lowered the held-out loss on one machine and not on
+            // another whose kernels round differently, and the test is of the releases, not of generalisation
+            int pair = i % CAPTIONS.size();
+            out.add(new ProducerRecord<>(topic, id, example(id, 100 + pair, CAPTIONS.get(pair))));
         }
         return out;
     }
@@ -99,7 +103,7 @@ class OnlineTrainerServiceIT {
             String deadLetters = config.topics().name(EventTopic.DEAD_LETTERS);
             String group = KafkaTestKit.uniqueGroup("trainer");
             OnlineTrainerSettings settings = OnlineTrainerSettings.defaults().withAdapterId("online").withGroupId(group)
-                    .withLora(LoraConfig.of(8, 16f)).withLearningRate(2e-2f).withSchedule(2, 2, 2)
+                    .withLora(LoraConfig.of(8, 16f)).withLearningRate(5e-3f).withSchedule(2, 2, 2)
                     .withAugmentation(0, 0);
             AvroSerializer<TrainingExample> serializer = new AvroSerializer<>(registry, AvroSerdeConfig.defaults(),
                     false);
@@ -107,8 +111,11 @@ class OnlineTrainerServiceIT {
 
             try (Admin admin = kafka.admin()) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).createMissing(config.topics().all());
-                // 2 held out, 8 trained on in micro-batches of 2: 4 steps, evaluations after steps 2 and 4
-                List<ProducerRecord<String, TrainingExample>> first = new ArrayList<>(examples(examples, "a", 10));
+                // 2 held out, 28 trained on in micro-batches of 2: 14 steps, 7 evaluations, of which at least one
+                // must beat the base weights. On a machine whose kernels round differently from the one this test was
+                // written on, 8 trained on (4 steps, 2 evaluations) at a learning rate of 2e-2 released nothing, and
+                // with 28 the restarted trainer's fresh Adam moments at 2e-2 never got back under its start: 5e-3
+                List<ProducerRecord<String, TrainingExample>> first = new ArrayList<>(examples(examples, "a", 30));
                 first.add(new ProducerRecord<>(examples, "bad", TrainingExample.newBuilder(example("bad", 1, "x"))
                         .setCaption(null).build()));
                 kafka.produce(new StringSerializer(), serializer, first);
@@ -116,10 +123,12 @@ class OnlineTrainerServiceIT {
                 List<ConsumerRecord<String, AdapterRelease>> released;
                 try (OnlineTrainerService trainer = OnlineTrainerService.start(config, registry, bundle, settings,
                         ProcessorListener.NONE)) {
-                    released = kafka.awaitCommitted(adapters, 1, new StringDeserializer(), releases, TIMEOUT);
+                    kafka.awaitCommitted(adapters, 1, new StringDeserializer(), releases, TIMEOUT);
                     assertThat(trainer.isRunning()).isTrue();
                 }
-                assertThat(committed(admin, group)).as("every consumed example's offset is committed").isEqualTo(11);
+                // read again once the trainer has stopped: it may have released more after the first
+                released = kafka.readCommitted(adapters, new StringDeserializer(), releases, TIMEOUT);
+                assertThat(committed(admin, group)).as("every consumed example's offset is committed").isEqualTo(31);
                 assertThat(released).isNotEmpty().allSatisfy(r -> {
                     assertThat(r.key()).isEqualTo("online");
                     assertThat(r.value().getStatus()).isEqualTo(AdapterStatus.PROMOTED);
@@ -167,7 +176,7 @@ class OnlineTrainerServiceIT {
                             .first().isEqualTo(lastNumber + 1);
                     assertThat(trainer.releasedVersion()).isPresent();
                 }
-                assertThat(committed(admin, group)).isEqualTo(41);
+                assertThat(committed(admin, group)).isEqualTo(61);
             }
         }
     }

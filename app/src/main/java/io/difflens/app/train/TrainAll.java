@@ -90,22 +90,8 @@ final class TrainAll {
    *     user named one, and keeps it)
    * @param sizes the sizes the recipes train at (their feature grid sets the heap SFT needs)
    * @param retries how many times a crashed recipe is restarted from its checkpoint
+   * @param launcher makes each job's process (null: a recipe JVM, as {@code difflens train} runs one)
    */
-  TrainAll(
-      Path out,
-      List<String> common,
-      List<String> sftOnly,
-      int jobs,
-      boolean resume,
-      Integer steps,
-      PrintStream console,
-      Path ownedCache,
-      ZooSizes sizes,
-      int retries) {
-    this(out, common, sftOnly, jobs, resume, steps, console, ownedCache, sizes, retries, null);
-  }
-
-  /** As above; {@code launcher} makes each job's process (null: a recipe JVM, as {@code difflens train}). */
   TrainAll(
       Path out,
       List<String> common,
@@ -270,8 +256,8 @@ final class TrainAll {
       int code = finished.process().exitValue();
       double took = minutesSince(finished.startNanos());
       String key = finished.job().key();
-      if (code != 0 && crashed(code) && finished.attempt() < retries && !stopping.get()) {
-        // the same recipe, from its last checkpoint: a native crash is seldom where the last run crashed
+      if (crashed(code) && finished.attempt() < retries && !stopping.get()) {
+        // the same recipe again, from its last checkpoint (its log gets the new run appended)
         restarts.merge(key, 1, Integer::sum);
         console.printf(
             Locale.ROOT,

@@ -213,8 +213,9 @@ public final class TrainCommand implements Callable<Integer> {
       Path owned = featureCache == null ? cache : null;
       List<String> sftOnly = multiTurn == null ? List.of() : List.of("--multi-turn", turns.key());
       int restarts = retries == null ? 1 : retries;
-      return new TrainAll(out, allArguments(cache), sftOnly, parallel, resume, steps, System.out, owned, sizes, restarts)
-          .run();
+      TrainAll all = new TrainAll(
+          out, allArguments(cache), sftOnly, parallel, resume, steps, System.out, owned, sizes, restarts, null);
+      return all.run();
     }
     if (jobs != null || retries != null) {
       throw new IllegalArgumentException(

@@ -124,7 +124,7 @@ public final class AdamW {
    * autograd went on accumulating into memory the garbage collector had freed: a UNet run crashed in malloc 36
    * steps after the step it skipped for a NaN gradient (trainer/README.md).
    */
-  static void zero(NDArray a) {
+  private static void zero(NDArray a) {
     a.set(ALL, 0f);
   }
 

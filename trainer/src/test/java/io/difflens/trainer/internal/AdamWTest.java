@@ -19,12 +19,18 @@ import org.junit.jupiter.api.Test;
 
 class AdamWTest {
 
+  /** A 4 x 3 weight initialised in {@code params}. */
+  private static Parameter weight(NDManager params) {
+    Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(4, 3)).build();
+    w.setShape(new Shape(4, 3));
+    w.initialize(params, DataType.FLOAT32);
+    return w;
+  }
+
   @Test
   void stepsLeaveNoArraysBehindInTheOptimizersOrTheParametersManager() {
     try (NDManager params = NDManager.newBaseManager(); NDManager state = NDManager.newBaseManager()) {
-      Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(4, 3)).build();
-      w.setShape(new Shape(4, 3));
-      w.initialize(params, DataType.FLOAT32);
+      Parameter w = weight(params);
       AdamW opt = new AdamW(Map.of("w", w), state, 0.01f, 1f);
       int paramArrays = -1;
       int stateArrays = -1;
@@ -57,9 +63,7 @@ class AdamWTest {
   @Test
   void aNanGradientSkipsTheUpdateAndLeavesTheGradientInItsOwnMemory() {
     try (NDManager params = NDManager.newBaseManager(); NDManager state = NDManager.newBaseManager()) {
-      Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(4, 3)).build();
-      w.setShape(new Shape(4, 3));
-      w.initialize(params, DataType.FLOAT32);
+      Parameter w = weight(params);
       float[] before = w.getArray().toFloatArray();
       AdamW opt = new AdamW(Map.of("w", w), state, 0.01f, 1f);
       try (NDManager scratch = params.newSubManager()) {

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: on a 2-core AMD EPYC with AVX-512 (2026-11-28; PyTorch 2.7.1 as DJL 0.36 ships it), oneDNN's
  * AVX-512 kernels made the UNet's forward pass unrepeatable. Of 400 identical passes of the micro UNet, 8 to 23
- * came out with NaNs, the first of them in the decoder's resnets. The tiny UNet's training logged a NaN gradient
- * at its first step and drifted from a second run with the same seed. Capped at AVX2, 0 of 400 passes differed
+ * came out with NaNs, the first of them in the decoder's resnets. A second run of the tiny UNet's training with
+ * the same seed logged other losses from its second step on. Capped at AVX2, 0 of 400 passes differed
  * (at SSE4.1 also 0). The same convolutions and norms run alone were repeatable either way. On CPUs without
  * AVX-512 the cap changes nothing.
  *
